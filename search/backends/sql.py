@@ -1,0 +1,203 @@
+# ruff: noqa: S608 - SQL is built from module constants; every value is a bound parameter.
+"""What the SQLite and PostgreSQL backends share: visibility, filters and facets in SQL.
+
+Both run one ``WITH m AS MATERIALIZED (...)`` query that finds the visible matches
+once; the page, the count and all facet counts are read from it, so a facet count
+can never include a record the reader may not see.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import connections
+
+from search.backends.base import (
+    FACETS,
+    FacetValue,
+    Filters,
+    Hit,
+    SearchBackend,
+    SearchResults,
+    group_swgs,
+    leading_snippet,
+)
+from search.text import Query, unmark
+from search.visibility import Visibility
+
+RECORD = "search_searchrecord"
+RECORD_SWG = "search_searchrecordswg"
+
+
+def visibility_sql(visibility: Visibility, alias: str = "r") -> tuple[str, list]:
+    """WHERE fragment letting through only what ``visibility`` allows."""
+    if visibility.everything:
+        return "1=1", []
+    parts, params = [f"{alias}.access = 'public'"], []
+    for access, ids in (
+        ("members", visibility.members_ids),
+        ("restricted", visibility.restricted_swg_ids),
+    ):
+        ids = sorted(int(i) for i in ids)
+        if ids:
+            marks = ", ".join(["%s"] * len(ids))
+            parts.append(
+                f"({alias}.access = '{access}' AND EXISTS (SELECT 1 FROM {RECORD_SWG} v "
+                f"WHERE v.record_id = {alias}.id AND v.swg_id IN ({marks})))"
+            )
+            params.extend(ids)
+    return "(" + " OR ".join(parts) + ")", params
+
+
+def filters_sql(filters: Filters, alias: str = "r") -> tuple[str, list]:
+    parts, params = [], []
+    if filters.swg is not None:
+        if str(filters.swg).isdigit():
+            cond, value = "f.swg_id = %s", int(filters.swg)
+        else:
+            cond, value = "f.slug = %s", str(filters.swg)
+        parts.append(
+            f"EXISTS (SELECT 1 FROM {RECORD_SWG} f WHERE f.record_id = {alias}.id AND {cond})"
+        )
+        params.append(value)
+    if filters.type is not None:
+        parts.append(f"{alias}.doc_type = %s")
+        params.append(filters.type)
+    if filters.year is not None:
+        parts.append(f"{alias}.date >= %s AND {alias}.date < %s")
+        params.extend([date(filters.year, 1, 1), date(filters.year + 1, 1, 1)])
+    if filters.language is not None:
+        parts.append(f"{alias}.language = %s")
+        params.append(filters.language)
+    if filters.kind is not None:
+        parts.append(f"{alias}.kind = %s")
+        params.append(filters.kind)
+    return (" AND ".join(parts) or "1=1"), params
+
+
+class SQLBackend(SearchBackend):
+    """Template for database backends; subclasses supply the vendor-specific SQL."""
+
+    year_sql = "substr(r.date, 1, 4)"
+    date_desc = "r.date DESC NULLS LAST"
+    score_order = "r.score DESC"
+
+    def __init__(self, using: str = "default"):
+        self.using = using
+
+    # -- vendor hooks ---------------------------------------------------------
+    def matches_cte(self, query: Query, visibility: Visibility) -> tuple[str, list]:
+        """SELECT id, kind, doc_type, date, language, score of visible matches."""
+        raise NotImplementedError
+
+    def snippets(self, query: Query, ids: list[int]) -> dict[int, str]:
+        """Highlighted HTML snippets for some matching record ids."""
+        raise NotImplementedError
+
+    # -- shared ---------------------------------------------------------------
+    def browse_cte(self, visibility: Visibility) -> tuple[str, list]:
+        vis, params = visibility_sql(visibility)
+        return (
+            f"SELECT r.id, r.kind, r.doc_type, r.date, r.language, 0.0 AS score "
+            f"FROM {RECORD} r WHERE {vis}",
+            params,
+        )
+
+    def search(
+        self,
+        query: Query,
+        *,
+        visibility: Visibility,
+        filters: Filters,
+        sort: str = "relevance",
+        page: int = 1,
+        per_page: int = 20,
+        facets: bool = True,
+    ) -> SearchResults:
+        if query:
+            cte, cte_params = self.matches_cte(query, visibility)
+        else:
+            cte, cte_params = self.browse_cte(visibility)
+        with_m = f"WITH m AS MATERIALIZED ({cte}) "
+        where, where_params = filters_sql(filters)
+
+        # Count and facets in one statement.
+        selects = [f"SELECT 'count', '', COUNT(*) FROM m r WHERE {where}"]
+        params = list(where_params)
+        if facets:
+            for facet in FACETS:
+                fwhere, fparams = filters_sql(filters.without(facet))
+                if facet == "swg":
+                    selects.append(
+                        f"SELECT 'swg', s.slug || '|' || CAST(s.swg_id AS TEXT), COUNT(*) "
+                        f"FROM m r JOIN {RECORD_SWG} s ON s.record_id = r.id WHERE {fwhere} "
+                        f"GROUP BY s.swg_id, s.slug"
+                    )
+                else:
+                    column = {
+                        "type": "r.doc_type",
+                        "year": self.year_sql,
+                        "language": "r.language",
+                    }[facet]
+                    selects.append(
+                        f"SELECT '{facet}', CAST({column} AS TEXT), COUNT(*) FROM m r "
+                        f"WHERE {fwhere} AND {column} IS NOT NULL "
+                        f"AND CAST({column} AS TEXT) <> '' GROUP BY {column}"
+                    )
+                params.extend(fparams)
+        count, facet_values = 0, {f: [] for f in FACETS} if facets else {}
+        with connections[self.using].cursor() as cursor:
+            cursor.execute(with_m + " UNION ALL ".join(selects), cte_params + params)
+            for facet, value, n in cursor.fetchall():
+                if facet == "count":
+                    count = n
+                elif facet == "swg":
+                    slug, _, swg_id = value.rpartition("|")
+                    facet_values["swg"].append(FacetValue(slug or swg_id, n, label=slug))
+                else:
+                    facet_values[facet].append(FacetValue(str(value), n))
+            for facet, values in facet_values.items():
+                if facet == "year":
+                    values.sort(key=lambda v: v.value, reverse=True)
+                else:
+                    values.sort(key=lambda v: (-v.count, v.value))
+
+            num_pages = max(1, -(-count // per_page))
+            page = min(max(1, page), num_pages)
+            order = self.date_desc + ", " + self.score_order if sort == "date" else None
+            order = order or (self.score_order + ", " + self.date_desc)
+            cursor.execute(
+                with_m + f"SELECT r.id, r.score FROM m r WHERE {where} "
+                f"ORDER BY {order}, r.id LIMIT %s OFFSET %s",
+                cte_params + where_params + [per_page, (page - 1) * per_page],
+            )
+            rows = cursor.fetchall()
+        hits = self.hits([r[0] for r in rows], {r[0]: r[1] for r in rows}, query)
+        return SearchResults(count, hits, facet_values, page=page, per_page=per_page)
+
+    def hits(self, ids: list[int], scores: dict[int, float], query: Query) -> list[Hit]:
+        from search.models import SearchRecord
+
+        if not ids:
+            return []
+        records = SearchRecord.objects.using(self.using).in_bulk(ids)
+        snippets = self.snippets(query, ids) if query else {}
+        hits = []
+        for pk in ids:
+            rec = records[pk]
+            hits.append(
+                Hit(
+                    title=unmark(rec.title),
+                    url=rec.url,
+                    kind=rec.kind,
+                    swg=group_swgs(rec.swg_ids, rec.swg_slugs),
+                    type=rec.doc_type,
+                    date=rec.date,
+                    language=rec.language,
+                    access=rec.access,
+                    snippet=snippets.get(pk) or leading_snippet(rec.text),
+                    key=rec.key,
+                    score=float(scores.get(pk) or 0.0),
+                )
+            )
+        return hits

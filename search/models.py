@@ -1,0 +1,71 @@
+"""Denormalised search records: one row per searchable page or document.
+
+The row is the source of truth for every backend. The SQLite backend keeps an FTS5
+index over it (external content, kept in sync by triggers); the PostgreSQL backend a
+generated ``tsvector`` column with a GIN index; Elasticsearch gets copies. Both SQL
+structures are created by migration ``0002`` on their own database vendor only.
+
+``title``, ``title_alt`` and ``text`` hold *marked* text (``search.text.mark_words``):
+the display text with invisible word marks inside Lao runs.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from search.text import unmark
+
+
+class Access(models.TextChoices):
+    PUBLIC = "public", _("Public")
+    MEMBERS = "members", _("Members")
+    RESTRICTED = "restricted", _("Restricted")
+
+
+class Language(models.TextChoices):
+    LAO = "lo", _("Lao")
+    ENGLISH = "en", _("English")
+    BOTH = "both", _("Lao and English")
+
+
+class SearchRecord(models.Model):
+    key = models.CharField(max_length=100, unique=True, help_text="e.g. page:12, document:5")
+    kind = models.CharField(max_length=40, db_index=True)
+    title = models.TextField()
+    title_alt = models.TextField(blank=True, default="")
+    text = models.TextField(blank=True, default="")
+    doc_type = models.CharField(max_length=40, blank=True, default="", db_index=True)
+    date = models.DateField(null=True, blank=True, db_index=True)
+    language = models.CharField(max_length=4, choices=Language.choices, blank=True, default="")
+    access = models.CharField(max_length=12, choices=Access.choices, default=Access.PUBLIC)
+    url = models.CharField(max_length=500)
+    locale = models.CharField(max_length=10, blank=True, default="")
+    swg_ids = models.JSONField(default=list, blank=True)
+    swg_slugs = models.JSONField(default=list, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["access"], name="search_record_access")]
+
+    def __str__(self):
+        return self.key
+
+    @property
+    def display_title(self) -> str:
+        return unmark(self.title)
+
+
+class SearchRecordSWG(models.Model):
+    """Which SWGs a record belongs to, as rows so SQL can filter and facet on them."""
+
+    record = models.ForeignKey(SearchRecord, on_delete=models.CASCADE, related_name="swgs")
+    swg_id = models.PositiveIntegerField()
+    slug = models.CharField(max_length=100, blank=True, default="")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["record", "swg_id"], name="search_record_swg_unique")
+        ]
+        indexes = [models.Index(fields=["swg_id", "record"], name="search_swg_record")]
+
+    def __str__(self):
+        return f"{self.record_id}:{self.swg_id}"

@@ -1,0 +1,2 @@
+page_urlpatterns = []
+api_urlpatterns = []
