@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.db import connections, transaction
+from django.db.models import Q
 from django.utils.module_loading import import_string
 
 from search import registry
@@ -188,14 +189,27 @@ def _flush(batch: list[SearchRecord], progress: Progress | None, done: int) -> i
     return n
 
 
-def update(records: Iterable[dict], progress: Progress | None = None) -> tuple[int, int]:
-    """Upsert ``records`` and remove records whose keys they no longer contain."""
+def update(
+    records: Iterable[dict],
+    progress: Progress | None = None,
+    prefixes: Iterable[str] | None = None,
+) -> tuple[int, int]:
+    """Upsert ``records``; remove the records they no longer contain.
+
+    With ``prefixes`` only records whose keys start with ``"<prefix>:"`` can be stale.
+    """
     seen: set[str] = set()
     for n, fields in enumerate(records, 1):
         seen.add(upsert(**fields).key)
         if progress and n % 100 == 0:
             progress(n, None)
-    stale = list(SearchRecord.objects.exclude(key__in=seen).values_list("key", flat=True))
+    candidates = SearchRecord.objects.all()
+    if prefixes is not None:
+        q = Q(pk__in=[])
+        for prefix in prefixes:
+            q |= Q(key__startswith=f"{prefix}:")
+        candidates = candidates.filter(q)
+    stale = [k for k in candidates.values_list("key", flat=True).iterator() if k not in seen]
     for key in stale:
         remove(key)
     return len(seen), len(stale)
