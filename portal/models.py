@@ -1,0 +1,131 @@
+"""The site's own pages: home, standard pages, news."""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images.blocks import ImageBlock
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class BodyBlock(blocks.StreamBlock):
+    heading = blocks.CharBlock(form_classname="title", label=_("Heading"))
+    paragraph = blocks.RichTextBlock(label=_("Paragraph"))
+    image = ImageBlock(label=_("Image"))
+
+    class Meta:
+        label = _("Body")
+
+
+class HomePage(Page):
+    """The portal's front page in each language: what the Round Table Process is,
+    the SWGs, latest news and upcoming meetings."""
+
+    intro = models.CharField(_("introduction"), max_length=400, blank=True)
+    body = RichTextField(_("about the Round Table Process"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = None
+    template = "portal/home_page.html"
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from swg.models import SectorWorkingGroup, upcoming_meetings
+
+        context = super().get_context(request, *args, **kwargs)
+        context["working_groups"] = SectorWorkingGroup.objects.top_level()
+        context["latest_news"] = (
+            NewsPage.objects.live()
+            .public()
+            .filter(locale=self.locale)
+            .select_related("image")
+            .order_by("-date", "-pk")[:3]
+        )
+        context["upcoming_meetings"] = upcoming_meetings(request.user, self.locale, limit=5)
+        return context
+
+
+class StandardPage(Page):
+    intro = models.CharField(_("introduction"), max_length=400, blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["portal.HomePage", "portal.StandardPage"]
+    template = "portal/standard_page.html"
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+class NewsIndexPage(Page):
+    intro = models.CharField(_("introduction"), max_length=400, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["portal.NewsPage"]
+    max_count_per_parent = 1
+    template = "portal/news_index_page.html"
+    per_page = 10
+
+    class Meta:
+        verbose_name = _("news index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        items = (
+            NewsPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("image")
+            .order_by("-date", "-pk")
+        )
+        paginator = Paginator(items, self.per_page)
+        try:
+            news = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            news = paginator.page(1)
+        except EmptyPage:
+            news = paginator.page(paginator.num_pages)
+        context["news"] = news
+        return context
+
+
+class NewsPage(Page):
+    date = models.DateField(_("date"), default=timezone.localdate)
+    intro = models.CharField(_("summary"), max_length=400, blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("image"),
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("date"),
+        FieldPanel("intro"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["portal.NewsIndexPage"]
+    subpage_types = []
+    template = "portal/news_page.html"
+
+    class Meta:
+        verbose_name = _("news item")
+        verbose_name_plural = _("news")

@@ -1,0 +1,41 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from portal import views
+
+urlpatterns = [
+    # The only login form is allauth's: Wagtail's own password form at /admin/login/
+    # would be a side door around two-factor authentication.
+    path("admin/login/", views.admin_login_redirect, name="admin_login_redirect"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("accounts/", include("allauth.urls")),
+    path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("healthz", views.healthz, name="healthz"),
+]
+
+try:
+    from search import urls as search_urls
+except ImportError:  # the search app lands separately
+    search_urls = None
+if search_urls is not None:
+    urlpatterns += search_urls.api_urlpatterns
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += i18n_patterns(
+    *(search_urls.page_urlpatterns if search_urls is not None else []),
+    path("", include(wagtail_urls)),
+)
+
+handler403 = "portal.views.permission_denied"
+handler404 = "portal.views.page_not_found"
+handler500 = "portal.views.server_error"
