@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import views
+from search import urls as search_urls
 
 urlpatterns = [
     # The only login form is allauth's: Wagtail's own password form at /admin/login/
@@ -19,12 +20,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
 ]
 
-try:
-    from search import urls as search_urls
-except ImportError:  # the search app lands separately
-    search_urls = None
-if search_urls is not None:
-    urlpatterns += search_urls.api_urlpatterns
+urlpatterns += search_urls.api_urlpatterns
 
 if settings.DEBUG:
     from django.conf.urls.static import static
@@ -32,7 +28,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
-    *(search_urls.page_urlpatterns if search_urls is not None else []),
+    *search_urls.page_urlpatterns,
     path("", include(wagtail_urls)),
 )
 
