@@ -121,6 +121,19 @@ def corpus_records() -> list[dict]:
     return records
 
 
+# Hostile inputs that survive a URL (no lone surrogates or NUL in query strings).
+HOSTILE_PARAMS = [
+    '"unbalanced',
+    "*",
+    "NEAR(free equal)",
+    "free AND OR NOT",
+    "'; DROP TABLE search_searchrecord; --",
+    "\x01\x1f\x7f",
+    "<script>alert(1)</script>",
+    "a" * 10_000,
+    "ສິດ " * 2_000,
+]
+
 EVERYTHING = Visibility(everything=True)
 PUBLIC = Visibility()
 HEALTH_MEMBER = Visibility(member_swg_ids=frozenset({HEALTH}))

@@ -26,9 +26,7 @@ def articles(lang: str) -> list[tuple[int, str, str]]:
     found = []
     for article in root.findall("u:article", NS):
         title = article.findtext("u:title", default="", namespaces=NS).strip()
-        text = " ".join(
-            " ".join(p.itertext()).strip() for p in article.iter(f"{{{NS['u']}}}para")
-        )
+        text = " ".join(" ".join(p.itertext()).strip() for p in article.iter(f"{{{NS['u']}}}para"))
         found.append((int(article.get("number")), title, text))
     return found
 
