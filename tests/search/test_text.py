@@ -72,7 +72,16 @@ def test_python_tokens_match_the_fts5_tokenizer():
 
 
 def test_english_punctuation():
-    assert tokens("U.N. e-mail, don't (Article 3).") == ["u", "n", "e", "mail", "don", "t", "article", "3"]
+    assert tokens("U.N. e-mail, don't (Article 3).") == [
+        "u",
+        "n",
+        "e",
+        "mail",
+        "don",
+        "t",
+        "article",
+        "3",
+    ]
     assert parse_query("e-mail").groups == (("e", "mail"),)
 
 
