@@ -156,13 +156,13 @@ def garbled_reason(text: str) -> str:
     Thai-language documents would be flagged too; the archive holds Lao and
     English, and a Lao font masquerading as Thai is the likelier case.
     """
-    visible = [ch for ch in text if not ch.isspace()]
-    total = len(visible)
-    if total == 0:
-        return ""
-    replacement = pua = controls = letters = digits = latin1 = thai = lao = orphans = 0
+    total = replacement = pua = controls = letters = digits = latin1 = thai = lao = orphans = 0
     previous = ""
-    for ch in visible:
+    for ch in text:
+        if ch.isspace():
+            previous = ch
+            continue
+        total += 1
         code = ord(ch)
         category = unicodedata.category(ch)
         if ch == "\ufffd":
@@ -186,7 +186,9 @@ def garbled_reason(text: str) -> str:
         elif category[0] == "N":
             digits += 1
         previous = ch
-    share = max(total, 1)
+    if total == 0:
+        return ""
+    share = total
     if replacement > 0.05 * share:
         return "replacement characters (the PDF's fonts have no usable character map)"
     if pua > 0.05 * share:
@@ -200,7 +202,7 @@ def garbled_reason(text: str) -> str:
             return "Thai letters (a legacy Lao font mapped onto Thai)"
     if lao >= 20 and orphans > 0.1 * lao:
         return "Lao vowel and tone marks out of place (glyphs in the wrong order)"
-    if total >= 50 and letters + digits < 0.4 * total:
+    if total >= 30 and letters + digits < 0.4 * total:
         return "mostly symbols rather than words"
     return ""
 
@@ -630,7 +632,11 @@ def decode_text(data: bytes) -> str:
     except ImportError:  # pragma: no cover - installed with requests
         best = None
     else:
-        best = from_bytes(data).best()
+        # Only the legacy code pages this archive's files come in: Western
+        # European for English and French, and Thai (which older Lao files
+        # were often typed in). Left open, detection picks e.g. Central
+        # European for French text and garbles its accents.
+        best = from_bytes(data, cp_isolation=["cp1252", "cp874"]).best()
     if best is not None:
         return str(best)
     return data.decode("utf-8", errors="replace")

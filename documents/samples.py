@@ -286,7 +286,7 @@ def make_crowded_docx(members: int = 12_000) -> bytes:
     buffer = io.BytesIO(make_docx(ENGLISH_PARAGRAPHS))
     with zipfile.ZipFile(buffer, "a", zipfile.ZIP_STORED) as archive:
         for number in range(members):
-            archive.writestr(zipfile.ZipInfo(f"customXml/item{number}.xml", _ZIP_DATE), b"<a/>")
+            archive.writestr(zipfile.ZipInfo(f"customXml/filler{number}.xml", _ZIP_DATE), b"<a/>")
     return buffer.getvalue()
 
 

@@ -12,7 +12,6 @@ import hashlib
 import io
 import os
 import re
-import shutil
 import tempfile
 import unicodedata
 import zipfile
@@ -216,7 +215,7 @@ def check_upload(
             ),
         )
 
-    with _seekable(fileobj) as readable:
+    with _seekable(fileobj, max_size) as readable:
         size, sha256 = _measure(readable, max_size)
         kind = identify(readable)
         _refuse_unwanted_kind(kind)
@@ -286,8 +285,9 @@ def _printable(name: str) -> str:
 class _seekable:
     """Context manager giving a seekable view of an upload, spooling if needed."""
 
-    def __init__(self, fileobj: BinaryIO):
+    def __init__(self, fileobj: BinaryIO, max_size: int):
         self.fileobj = fileobj
+        self.max_size = max_size
         self.spool = None
 
     def __enter__(self) -> BinaryIO:
@@ -296,7 +296,11 @@ class _seekable:
             self.fileobj.seek(0)
             return self.fileobj
         self.spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
-        shutil.copyfileobj(self.fileobj, self.spool, CHUNK_SIZE)
+        # One byte past the limit is enough for _measure to refuse the file.
+        while chunk := self.fileobj.read(CHUNK_SIZE):
+            self.spool.write(chunk)
+            if self.spool.tell() > self.max_size:
+                break
         self.spool.seek(0)
         return self.spool
 
