@@ -285,6 +285,9 @@ def run_limited(func, *args, time_limit: float, memory_limit: int | None) -> San
 
     `func` and `args` must be picklable (a module-level function). The child is
     killed when the time is up. Raises a `SandboxError` subclass on any failure.
+    As with any multiprocessing start method but fork, the child re-imports the
+    caller's main script (manage.py, a benchmark): keep it light and guarded by
+    `if __name__ == "__main__":`.
     """
     context = _sandbox_context()
     receiver, sender = context.Pipe(duplex=False)
