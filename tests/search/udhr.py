@@ -1,6 +1,6 @@
 """The Universal Declaration of Human Rights in Lao and English, as test data.
 
-Source: ../shared/data/udhr/ -- the "UDHR in XML" collection
+Source: portal/demo/data/ (copied from ../shared/data/udhr/) -- the "UDHR in XML" collection
 (github.com/eric-muller/udhr, data/udhr/); the Lao version came to that collection
 from the UN Office of the High Commissioner for Human Rights via the Language
 Observatory.
@@ -15,7 +15,7 @@ from pathlib import Path
 
 NS = {"u": "http://efele.net/udhr"}
 DATA_DIR = Path(
-    os.environ.get("UDHR_DIR", Path(__file__).resolve().parents[3] / "shared" / "data" / "udhr")
+    os.environ.get("UDHR_DIR", Path(__file__).resolve().parents[2] / "portal" / "demo" / "data")
 )
 
 
