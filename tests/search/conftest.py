@@ -146,6 +146,9 @@ EDUCATION_MEMBER = Visibility(member_swg_ids=frozenset({EDUCATION}))
 @pytest.fixture(params=available_backends())
 def backend_name(request, settings):
     settings.SEARCH_BACKEND = request.param
+    if request.param == "elasticsearch":
+        settings.ELASTICSEARCH_URL = os.environ["ELASTICSEARCH_URL"]
+        settings.SEARCH_ELASTICSEARCH = {"INDEX": "swg-search-test", "REFRESH": "wait_for"}
     service.get_backend.cache_clear()
     yield request.param
     service.get_backend.cache_clear()
