@@ -65,6 +65,7 @@ class ExtractionResult:
     error: str = ""
     seconds: float = 0.0
     peak_memory: int | None = None  # bytes, the reading child's peak resident set
+    cpu_seconds: float = 0.0  # the reading child's user + system time
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,9 @@ def extract_text(
         text = tidy_text(text)
         if truncated:
             error = TRUNCATED
-    return ExtractionResult(text, page_count, status, error, outcome.seconds, outcome.peak_memory)
+    return ExtractionResult(
+        text, page_count, status, error, outcome.seconds, outcome.peak_memory, outcome.cpu_seconds
+    )
 
 
 def assess_text(text: str) -> tuple[ExtractionStatus, str]:
@@ -259,6 +262,7 @@ class SandboxOutcome:
     value: object
     seconds: float
     peak_memory: int | None
+    cpu_seconds: float = 0.0
 
 
 _PRELOAD = ["documents.extraction", "pypdf", "docx", "openpyxl", "pptx", "lxml.html"]
@@ -316,9 +320,9 @@ def run_limited(func, *args, time_limit: float, memory_limit: int | None) -> San
     seconds = time.monotonic() - started
     if message is None:
         raise ChildCrashed(f"{CRASHED} (exit code {child.exitcode})", seconds=seconds)
-    outcome, value, peak_memory = message
+    outcome, value, peak_memory, cpu_seconds = message
     if outcome == "ok":
-        return SandboxOutcome(value, seconds, peak_memory)
+        return SandboxOutcome(value, seconds, peak_memory, cpu_seconds)
     if outcome == "memory":
         raise MemoryLimitExceeded(
             f"{TOO_MUCH_MEMORY} (limit {memory_limit // (1024 * 1024)} MiB)",
@@ -343,11 +347,13 @@ def _child_main(sender, func, args, memory_limit, time_limit) -> None:
     except Exception as error:
         detail = str(error).splitlines()[0][:200] if str(error) else ""
         message = ("error", f"{DAMAGED} ({type(error).__name__}: {detail})")
-    peak_memory = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    peak_memory = usage.ru_maxrss * 1024
+    cpu_seconds = usage.ru_utime + usage.ru_stime
     try:
-        sender.send((*message, peak_memory))
+        sender.send((*message, peak_memory, cpu_seconds))
     except MemoryError:
-        sender.send(("memory", None, peak_memory))
+        sender.send(("memory", None, peak_memory, cpu_seconds))
     finally:
         sender.close()
 

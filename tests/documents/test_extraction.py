@@ -229,6 +229,7 @@ def test_the_sandbox_returns_values_and_peak_memory():
     outcome = run_limited(samples.allocate, 50 * MiB, time_limit=30, memory_limit=1024 * MiB)
     assert outcome.value == 50 * MiB
     assert outcome.peak_memory > 50 * MiB
+    assert outcome.cpu_seconds > 0
 
 
 def test_the_sandbox_kills_a_child_at_the_time_limit():
