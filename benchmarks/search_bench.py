@@ -1,0 +1,421 @@
+"""Search benchmark: build time, size, latency and Lao quality (DESIGN.md §5).
+
+    .venv/bin/python benchmarks/search_bench.py [--documents 20000] [--rounds 5]
+
+Runs on a scratch SQLite database (``--db``, deleted first) with the project's
+migrations, in one process, warm. It reports:
+
+1. Lao word-level precision and recall of a search for every word of a hand-checked
+   segmentation of twelve UDHR Lao articles (``benchmarks/data/udhr_lao_segmented.txt``,
+   see its header for how it was made), split into phrase units at spaces: the portal
+   search, the fallback segmenter used when ICU is missing, and stock Wagtail search
+   (modelsearch, the project's WAGTAILSEARCH_BACKENDS) on the same records.
+2. A §5-like data set -- 20,000 documents, 2,000 meetings and 500 news pages with Lao
+   and English text built from UDHR paragraphs, 50 SWGs, every access level -- its
+   index build time and size, and p50/p95 latency of a fixed mix of 1-3 word Lao and
+   English queries with facets and snippets, as a public reader and as a member.
+3. The same queries through stock Wagtail search on the same rows, and the ratio.
+
+Text: the Universal Declaration of Human Rights, "UDHR in XML" collection
+(github.com/eric-muller/udhr); the Lao version came to that collection from the UN
+Office of the High Commissioner for Human Rights via the Language Observatory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import random
+import statistics
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "benchmarks" / "data" / "udhr_lao_segmented.txt"
+DOC_TYPES = [
+    "minutes",
+    "agenda",
+    "report",
+    "presentation",
+    "tor",
+    "concept_note",
+    "policy",
+    "action_plan",
+    "other",
+]
+QUERIES = [
+    "ເສລີພາບ",
+    "ສາສະໜາ",
+    "ຄອບຄົວ",
+    "ການສຶກສາ",
+    "ສັນຊາດ",
+    "ສິດເສລີພາບ",
+    "ຄວາມປອດໄພ ສັງຄົມ",
+    "ກົດໝາຍ ຄຸ້ມຄອງ ເທົ່າທຽມ",
+    "freedom",
+    "education",
+    "human rights",
+    "social security",
+    '"equal protection"',
+    "marriage family consent",
+    "torture",
+    "nationality",
+]
+
+
+def setup_django(db_path: Path) -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
+    import django
+
+    django.setup()
+
+
+def load_udhr():
+    spec = importlib.util.spec_from_file_location("udhr", ROOT / "tests" / "search" / "udhr.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# -- Lao precision / recall ----------------------------------------------------
+
+
+def gold_units() -> list[tuple[str, list[str]]]:
+    """(text, gold words) per space-separated phrase of the segmented articles."""
+    from search.text import TOKEN_RE, normalize
+
+    units = []
+    for line in GOLD.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        for chunk in line.split():
+            words = [w for piece in chunk.split("|") for w in TOKEN_RE.findall(normalize(piece))]
+            if words:
+                units.append((chunk.replace("|", ""), words))
+    return units
+
+
+def precision_recall(units, retrieve) -> tuple[float, float, int]:
+    """Micro-averaged over every distinct gold word used as a query."""
+    vocabulary = sorted({w for _, words in units for w in words})
+    tp = retrieved = relevant = 0
+    for word in vocabulary:
+        truth = {i for i, (_, words) in enumerate(units) if word in words}
+        found = retrieve(word)
+        tp += len(truth & found)
+        retrieved += len(found)
+        relevant += len(truth)
+    return tp / max(retrieved, 1), tp / max(relevant, 1), len(vocabulary)
+
+
+def fallback_retrieve(units):
+    """What the backends do with the cluster segmenter (no ICU), simulated in Python."""
+    from search import text
+
+    seg = text._Segmenter.__new__(text._Segmenter)
+    seg.iterator = None
+    saved = text._segmenter
+    text._segmenter = seg
+    try:
+        unit_tokens = [text.tokens(t) for t, _ in units]
+
+        def retrieve(word):
+            found = set()
+            for group in text.parse_query(word).groups:
+                n = len(group)
+                hits = {
+                    i
+                    for i, toks in enumerate(unit_tokens)
+                    if any(tuple(toks[j : j + n]) == group for j in range(len(toks)))
+                }
+                found = hits if not found else found & hits
+            return found
+
+        return {w: retrieve(w) for w in {w for _, ws in units for w in ws}}
+    finally:
+        text._segmenter = saved
+
+
+def bench_quality(out) -> None:
+    from search import service
+    from search.backends.base import Filters
+    from search.visibility import Visibility
+
+    units = gold_units()
+    records = [
+        {"key": f"gold:{i}", "kind": "gold", "title": f"unit {i}", "text": t, "url": f"/g/{i}/"}
+        for i, (t, _) in enumerate(units)
+    ]
+    service.rebuild(records)
+    everything = Visibility(everything=True)
+
+    def portal(word):
+        results = service.search(
+            word, visibility=everything, filters=Filters(kind="gold"), per_page=100, facets=False
+        )
+        return {int(h.key.split(":")[1]) for h in results.hits}
+
+    p, r, n = precision_recall(units, portal)
+    out(f"Lao quality on {len(units)} phrase units, {n} distinct gold words as queries:")
+    out(f"  portal search (ICU, {service.backend_name()}): precision {p:.3f}  recall {r:.3f}")
+    fallback = fallback_retrieve(units)
+    p, r, _ = precision_recall(units, lambda w: fallback[w])
+    out(f"  fallback without ICU (clusters):           precision {p:.3f}  recall {r:.3f}")
+
+    backend, model = stock_backend()
+    objs = list(model.objects.filter(kind="gold"))
+    backend.add_bulk(model, objs)
+
+    def stock(word):
+        qs = model.objects.filter(kind="gold")
+        return {int(o.key.split(":")[1]) for o in backend.search(word, qs)[:100]}
+
+    p, r, _ = precision_recall(units, stock)
+    out(f"  stock Wagtail search ({type(backend).__name__}): precision {p:.3f}  recall {r:.3f}")
+
+
+# -- Stock Wagtail search ------------------------------------------------------
+
+
+_STOCK = None
+
+
+def stock_backend():
+    """modelsearch's configured backend over a proxy of SearchRecord with plain text."""
+    global _STOCK
+    if _STOCK is None:
+        from django.db import models
+        from modelsearch import index
+        from modelsearch.backends import get_search_backend
+
+        from search.models import SearchRecord
+        from search.text import unmark
+
+        class StockRecord(index.Indexed, SearchRecord):
+            search_fields = [
+                index.SearchField("plain_title", boost=10),
+                index.SearchField("plain_text"),
+                index.FilterField("kind"),
+                index.FilterField("access"),
+            ]
+
+            class Meta:
+                proxy = True
+                app_label = "search"
+
+            def plain_title(self):
+                return unmark(self.title)
+
+            def plain_text(self):
+                return unmark(self.text)
+
+        assert isinstance(StockRecord, type(models.Model))
+        _STOCK = (get_search_backend(), StockRecord)
+    return _STOCK
+
+
+# -- Data set and latency ------------------------------------------------------
+
+
+def generate(n_documents: int, seed: int = 42):
+    udhr = load_udhr()
+    rng = random.Random(seed)
+    lao = udhr.paragraphs("lao")
+    eng = udhr.paragraphs("eng")
+    lao_titles = [t for _, t, _ in udhr.articles("lao")]
+    eng_articles = udhr.articles("eng")
+    swgs = list(range(1, 51))
+
+    def body(language, k):
+        if language == "lo":
+            return "\n\n".join(rng.choices(lao, k=k))
+        if language == "en":
+            return "\n\n".join(rng.choices(eng, k=k))
+        return "\n\n".join(rng.choice(lao) + "\n\n" + rng.choice(eng) for _ in range(k // 2 + 1))
+
+    def common(i, kind):
+        language = rng.choices(["lo", "en", "both"], weights=[45, 35, 20])[0]
+        access = rng.choices(["public", "members", "restricted"], weights=[60, 30, 10])[0]
+        swg = rng.choice(swgs)
+        article = rng.randrange(30)
+        title = (
+            f"{lao_titles[article]} {eng_articles[article][1]} — {kind} {i}"
+            if language == "both"
+            else (lao_titles[article] if language == "lo" else eng_articles[article][1])
+            + f" — {kind} {i}"
+        )
+        return {
+            "language": language,
+            "access": access,
+            "swg_ids": [swg],
+            "swg_slugs": [f"swg-{swg}"],
+            "date": date(2016, 1, 1).fromordinal(
+                date(2016, 1, 1).toordinal() + rng.randrange(3650)
+            ),
+            "title": title,
+        }
+
+    for i in range(n_documents):
+        c = common(i, "document")
+        yield {
+            "key": f"document:{i}",
+            "kind": "document",
+            "doc_type": rng.choice(DOC_TYPES),
+            "text": body(c["language"], rng.randint(3, 12)),
+            "url": f"/documents/{i}/file.pdf",
+            **c,
+        }
+    for i in range(n_documents // 10):
+        c = common(i, "meeting")
+        yield {
+            "key": f"page:m{i}",
+            "kind": "meeting",
+            "doc_type": "meeting",
+            "text": body(c["language"], rng.randint(2, 5)),
+            "url": f"/en/swg/x/meetings/{i}/",
+            **c,
+        }
+    for i in range(n_documents // 40):
+        c = common(i, "news")
+        c["access"] = "public"
+        yield {
+            "key": f"page:n{i}",
+            "kind": "news",
+            "doc_type": "news",
+            "text": body(c["language"], rng.randint(2, 4)),
+            "url": f"/en/news/{i}/",
+            **c,
+        }
+
+
+def percentile(values, q):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+
+
+def index_size(db_path: Path) -> str:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        try:
+            cursor.execute(
+                "SELECT name, SUM(pgsize) FROM dbstat WHERE name LIKE 'search_%' GROUP BY name"
+            )
+            rows = cursor.fetchall()
+        except Exception:  # noqa: BLE001 - dbstat is an optional SQLite module
+            rows = []
+    if rows:
+        total = sum(size for _, size in rows)
+        fts = sum(size for name, size in rows if "_fts" in name)
+        return f"{total / 1e6:.1f} MB search tables, of which FTS index {fts / 1e6:.1f} MB"
+    return f"database file {db_path.stat().st_size / 1e6:.1f} MB (dbstat unavailable)"
+
+
+def bench_latency(out, n_documents: int, rounds: int, db_path: Path) -> None:
+    from django.db import connection
+
+    from search import service
+    from search.models import SearchRecord
+    from search.visibility import Visibility
+
+    started = time.perf_counter()
+    count = service.rebuild(generate(n_documents))
+    build = time.perf_counter() - started
+    chars = sum(len(t) for t in SearchRecord.objects.values_list("text", flat=True).iterator())
+    out(f"Data set: {count} records, {chars / 1e6:.0f} M characters of text")
+    out(f"  build ({service.backend_name()}): {build:.1f} s ({count / build:.0f} records/s)")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    out(f"  size: {index_size(db_path)}")
+
+    member = Visibility(member_swg_ids=frozenset({1, 2, 3}), restricted_swg_ids=frozenset({1}))
+    readers = {"public": Visibility(), "member": member}
+    for visibility in readers.values():  # warm up
+        for q in QUERIES:
+            service.search(q, visibility=visibility)
+    timings, per_query = [], {}
+    for _ in range(rounds):
+        for who, visibility in readers.items():
+            for q in QUERIES:
+                t0 = time.perf_counter()
+                results = service.search(q, visibility=visibility)
+                elapsed = (time.perf_counter() - t0) * 1000
+                timings.append(elapsed)
+                per_query.setdefault(q, []).append(elapsed)
+                assert results.count == 0 or results.hits[0].snippet is not None
+                assert set(results.facets) == {"swg", "type", "year", "language"}, who
+    p50, p95 = percentile(timings, 0.5), percentile(timings, 0.95)
+    out(
+        f"  portal search, {len(timings)} queries with facets + snippets: "
+        f"p50 {p50:.1f} ms  p95 {p95:.1f} ms  max {max(timings):.1f} ms"
+    )
+    slowest = sorted(per_query.items(), key=lambda kv: -statistics.median(kv[1]))[:3]
+    out(
+        "  slowest (median): "
+        + ", ".join(f"{q!r} {statistics.median(v):.1f} ms" for q, v in slowest)
+    )
+
+    backend, model = stock_backend()
+    started = time.perf_counter()
+    qs = model.objects.exclude(kind="gold")
+    batch = []
+    for obj in qs.iterator(chunk_size=1000):
+        batch.append(obj)
+        if len(batch) == 1000:
+            backend.add_bulk(model, batch)
+            batch = []
+    if batch:
+        backend.add_bulk(model, batch)
+    out(f"  stock Wagtail index build: {time.perf_counter() - started:.1f} s")
+    stock_timings = []
+    public_qs = model.objects.filter(access="public")
+    for q in QUERIES:  # warm up
+        list(backend.search(q, public_qs)[:20])
+    for _ in range(rounds):
+        for _who in readers:
+            for q in QUERIES:
+                t0 = time.perf_counter()
+                results = backend.search(q, public_qs)
+                list(results[:20])
+                results.count()
+                stock_timings.append((time.perf_counter() - t0) * 1000)
+    s50, s95 = percentile(stock_timings, 0.5), percentile(stock_timings, 0.95)
+    out(
+        f"  stock Wagtail search (no facets, no snippets): p50 {s50:.1f} ms  p95 {s95:.1f} ms; "
+        f"portal/stock p50 {p50 / s50:.2f}x  p95 {p95 / s95:.2f}x"
+    )
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--documents", type=int, default=20_000)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--db", type=Path, default=Path("/tmp/swg-search-bench.sqlite3"))
+    parser.add_argument("--skip-latency", action="store_true")
+    args = parser.parse_args(argv)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{args.db}{suffix}").unlink(missing_ok=True)
+    setup_django(args.db)
+    from django.core.management import call_command
+
+    from search.text import segmenter_name
+
+    def out(line):
+        print(line, flush=True)
+
+    out(f"segmenter: {segmenter_name()}; database: {args.db}")
+    t0 = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    out(f"migrate: {time.perf_counter() - t0:.1f} s")
+    bench_quality(out)
+    if not args.skip_latency:
+        bench_latency(out, args.documents, args.rounds, args.db)
+
+
+if __name__ == "__main__":
+    main()
