@@ -29,6 +29,7 @@ import os
 import random
 import statistics
 import sys
+import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -395,7 +396,9 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--documents", type=int, default=20_000)
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--db", type=Path, default=Path("/tmp/swg-search-bench.sqlite3"))
+    parser.add_argument(
+        "--db", type=Path, default=Path(tempfile.gettempdir()) / "swg-search-bench.sqlite3"
+    )
     parser.add_argument("--skip-latency", action="store_true")
     args = parser.parse_args(argv)
     for suffix in ("", "-wal", "-shm"):
