@@ -9,13 +9,17 @@ import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import django
 import django.utils.dates
+import polib
 import pytest
 from django import forms
 from django.template import Context, Template
 from django.template.defaultfilters import filesizeformat
 from django.utils import formats, timezone, translation
+from django.utils.timesince import timesince
 
+import portal.formats.lo.django_messages
 import portal.formats.lo.names
 
 MONTHS_LO = [
@@ -152,7 +156,7 @@ def _translatable_names(path):
     for node in ast.walk(ast.parse(Path(path).read_text(encoding="utf-8"))):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
             args = [arg.value for arg in node.args if isinstance(arg, ast.Constant)]
-            if node.func.id == "_":
+            if node.func.id in ("_", "ngettext_lazy"):
                 found.append(("", args[0]))
             elif node.func.id == "pgettext_lazy":
                 found.append((args[0], args[1]))
@@ -213,3 +217,62 @@ def test_number_format(lang, grouped, plain, integer):
 @pytest.mark.parametrize("lang, expected", [("lo", "1,5\xa0KB"), ("en", "1.5\xa0KB")])
 def test_file_sizes_use_the_decimal_separator(lang, expected):
     assert in_lang(lang, filesizeformat, 1536) == expected
+
+
+# --- Django's own messages in Lao ---------------------------------------------------------
+
+
+def test_file_sizes_in_bytes_are_lao():
+    assert in_lang("lo", filesizeformat, 10) == "10\xa0ໄບຕ໌"
+    assert in_lang("en", filesizeformat, 10) == "10\xa0bytes"
+
+
+def test_time_spans_are_lao():
+    start = datetime.datetime(2026, 11, 1, tzinfo=datetime.UTC)
+    later = start + datetime.timedelta(days=3, hours=5)
+    assert in_lang("lo", timesince, start, later) == "3\xa0ມື້, 5\xa0ຊົ່ວໂມງ"
+    assert in_lang("en", timesince, start, later) == "3\xa0days, 5\xa0hours"
+
+
+class MeetingForm(forms.Form):
+    title = forms.CharField(max_length=5)
+    day = forms.DateField()
+    email = forms.EmailField()
+
+
+@pytest.mark.parametrize(
+    "data, field, lao, english",
+    [
+        ({}, "title", "ຕ້ອງປ້ອນຂໍ້ມູນໃນຊ່ອງນີ້.", "This field is required."),
+        ({"day": "32/13/2026"}, "day", "ກະລຸນາປ້ອນວັນທີທີ່ຖືກຕ້ອງ.", "Enter a valid date."),
+        (
+            {"email": "not-an-address"},
+            "email",
+            "ກະລຸນາປ້ອນທີ່ຢູ່ອີເມວທີ່ຖືກຕ້ອງ.",
+            "Enter a valid email address.",
+        ),
+        (
+            {"title": "ກອງປະຊຸມ"},
+            "title",
+            "ຄ່ານີ້ຕ້ອງມີບໍ່ເກີນ 5 ຕົວອັກສອນ (ປັດຈຸບັນມີ 8 ຕົວອັກສອນ).",
+            "Ensure this value has at most 5 characters (it has 8).",
+        ),
+    ],
+)
+def test_form_errors_are_lao(data, field, lao, english):
+    def errors():
+        form = MeetingForm(data)
+        form.is_valid()
+        return [str(error) for error in form.errors[field]]
+
+    assert in_lang("lo", errors) == [lao]
+    assert in_lang("en", errors) == [english]
+
+
+def test_django_messages_module_matches_djangos_catalog():
+    """After a Django upgrade, every msgid in django_messages.py must still be Django's."""
+    django_po = Path(django.__file__).parent / "conf/locale/en/LC_MESSAGES/django.po"
+    django_ids = {(e.msgctxt or "", e.msgid) for e in polib.pofile(str(django_po))}
+    ours = _translatable_names(portal.formats.lo.django_messages.__file__)
+    assert len(ours) == 124
+    assert set(ours) <= django_ids, set(ours) - django_ids
