@@ -9,6 +9,7 @@ import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import allauth
 import django
 import django.utils.dates
 import polib
@@ -19,6 +20,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import formats, timezone, translation
 from django.utils.timesince import timesince
 
+import portal.formats.lo.allauth_messages
 import portal.formats.lo.django_messages
 import portal.formats.lo.names
 
@@ -276,3 +278,36 @@ def test_django_messages_module_matches_djangos_catalog():
     ours = _translatable_names(portal.formats.lo.django_messages.__file__)
     assert len(ours) == 124
     assert set(ours) <= django_ids, set(ours) - django_ids
+
+
+def test_allauth_messages_module_matches_allauths_catalog():
+    """After an allauth upgrade, every msgid in allauth_messages.py must still be allauth's."""
+    allauth_po = Path(allauth.__file__).parent / "locale/en/LC_MESSAGES/django.po"
+    allauth_ids = {(e.msgctxt or "", e.msgid) for e in polib.pofile(str(allauth_po))}
+    ours = _translatable_names(portal.formats.lo.allauth_messages.__file__)
+    assert len(ours) == 231
+    assert set(ours) <= allauth_ids, set(ours) - allauth_ids
+
+
+@pytest.mark.parametrize(
+    "english, lao",
+    [
+        ("Remember Me", "ຈື່ຂ້ອຍໄວ້"),
+        ("Forgot your password?", "ລືມລະຫັດຜ່ານບໍ?"),
+        ("Two-Factor Authentication", "ການຢືນຢັນຕົວຕົນສອງຂັ້ນຕອນ"),
+        ("Incorrect code.", "ລະຫັດບໍ່ຖືກຕ້ອງ."),
+    ],
+)
+def test_allauth_texts_are_lao(english, lao):
+    assert in_lang("lo", translation.gettext, english) == lao
+    assert in_lang("en", translation.gettext, english) == english
+
+
+def test_allauth_login_form_is_lao():
+    from allauth.account.forms import LoginForm
+
+    def labels():
+        form = LoginForm()
+        return str(form.fields["password"].label), str(form.fields["remember"].label)
+
+    assert in_lang("lo", labels) == ("ລະຫັດຜ່ານ", "ຈື່ຂ້ອຍໄວ້")
