@@ -158,6 +158,8 @@ def garbled_reason(text: str) -> str:
     correctly has its vowel and tone marks after a Lao consonant.
     Thai-language documents would be flagged too; the archive holds Lao and
     English, and a Lao font masquerading as Thai is the likelier case.
+    Fonts that put Lao on the keys of the Lao keyboard extract as ASCII in
+    which punctuation sits inside words ("f;[]k"); that is checked last.
     """
     total = replacement = pua = controls = letters = digits = latin1 = thai = lao = orphans = 0
     previous = ""
@@ -207,7 +209,18 @@ def garbled_reason(text: str) -> str:
         return "Lao vowel and tone marks out of place (glyphs in the wrong order)"
     if total >= 30 and letters + digits < 0.4 * total:
         return "mostly symbols rather than words"
+    words = text.split()
+    if len(words) >= 10:
+        broken = sum(1 for word in words if _PUNCTUATION_INSIDE_WORD.search(word))
+        if broken > 0.2 * len(words):
+            return "punctuation inside words (a legacy Lao keyboard font)"
     return ""
+
+
+# On the Lao keyboard ; [ ] are the common letters ວ ບ ລ, so text typed in a
+# keyboard-mapped legacy font has them between letters, which English never
+# does. (. , / are Lao letters too, but e-mail addresses and URLs have them.)
+_PUNCTUATION_INSIDE_WORD = re.compile(r"[A-Za-z][;\[\]][A-Za-z]")
 
 
 # --- Tidying ------------------------------------------------------------------

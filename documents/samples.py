@@ -369,8 +369,9 @@ def make_garbled_lao_pdf(
 
     This is what documents set in legacy, non-Unicode Lao fonts look like to a
     text extractor. `mapping`: "latin1" (Lao -> Latin-1 letters), "thai"
-    (Lao -> the Thai block), "pua" (Lao -> private-use area) or "none" (the
-    font's character map is removed altogether).
+    (Lao -> the Thai block), "pua" (Lao -> private-use area), "keyboard" (Lao
+    -> the ASCII key each letter sits on in the Lao Kedmanee layout) or "none"
+    (the font's character map is removed altogether).
     """
     data = make_pdf(paragraphs, pages=pages, compress=False)
     if mapping == "none":
@@ -385,11 +386,24 @@ def make_garbled_lao_pdf(
             target = f"0E{low - 0x80:02X}"
         elif mapping == "pua":
             target = f"F0{low:02X}"
+        elif mapping == "keyboard":
+            target = f"00{ord(_LAO_KEYBOARD.get(chr(0x0E00 + low), '?')):02X}"
         else:
             raise ValueError(f"unknown mapping {mapping!r}")
         return match.group(1) + b"<" + target.encode("ascii") + b">"
 
     return _TO_UNICODE_ENTRY.sub(remap, data)
+
+
+# Unshifted keys of the Lao Kedmanee keyboard: what a legacy "keyboard" font
+# stores for each Lao letter. Shifted-key letters fall back to "?".
+_LAO_KEYBOARD = dict(
+    zip(
+        "ົໄຳພະິີຮນຍບລັຫກດເ້່າສວງຜປແອຶືທມໃຝ",
+        "qwertyuiop[]asdfghjkl;'zxcvbnm,./",
+        strict=True,
+    )
+)
 
 
 def make_elf_executable() -> bytes:

@@ -137,7 +137,7 @@ def test_files_without_text_are_empty_not_failed(kind, data, write_file):
     assert result.error
 
 
-@pytest.mark.parametrize("mapping", ["latin1", "thai", "pua", "none"])
+@pytest.mark.parametrize("mapping", ["latin1", "thai", "pua", "keyboard", "none"])
 def test_pdfs_in_legacy_lao_fonts_are_unreadable_not_junk(mapping, write_file):
     path = write_file("a.pdf", samples.make_garbled_lao_pdf(mapping=mapping))
     result = extract_text(path, FileKind.PDF)
@@ -160,6 +160,9 @@ def test_the_same_lao_with_a_unicode_font_is_readable(write_file):
         "Le café de la réunion était déjà prêt; les délégués ont approuvé le procès-verbal. " * 3,
         "Budget\t2024\t125000\t98.5%\nHealth\t2025\t130000\t101.2%\n" * 10,
         "ກະຊວງ ສາທາລະນະສຸກ ແລະ ກະຊວງ ສຶກສາທິການ ແລະ ກິລາ ໄດ້ປຶກສາຫາລື ເລື່ອງ ແຜນການ ປີ 2024",
+        "See www.example.org/reports, e.g. the SWG's report (pp. 3-4); don't miss "
+        "sections 2.1 and 3.2, i.e. budget and staffing, at gov.la/health/2024.",
+        "Name\tE-mail\tPhone\nSomchai\tsomchai.k@health.gov.la\t+856 21 214 000\n" * 12,
     ],
 )
 def test_real_text_is_not_called_junk(text):
@@ -176,6 +179,7 @@ def test_real_text_is_not_called_junk(text):
         "\u0ec8\u0eb4\u0ec9 " * 20 + "ກ" * 20,
         '!" # $%" & \' ! (" " & )! )! ! ) & * ! (" + "$ & ,% " & - & - - " " & .',
         "\x01\x02\x03 \x04\x05" * 20,
+        "mu;k; ,[]k'df ;y[k ,kpg] s/k.; ;[d'kd] fdf;k ,u;k[ ;k[]d ,ud;k g[;k]",
     ],
 )
 def test_junk_is_recognised(text):
