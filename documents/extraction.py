@@ -424,6 +424,8 @@ def _read_pdf(path: str, max_chars: int) -> tuple[str, int]:
             break
         try:
             collected.add(page.extract_text() or "")
+        except MemoryError:
+            raise
         except Exception:  # noqa: S112 - one bad page should not lose the others
             failures += 1
             continue

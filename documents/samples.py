@@ -19,6 +19,7 @@ import re
 import struct
 import time
 import zipfile
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -357,6 +358,33 @@ def make_truncated_pdf() -> bytes:
 def make_corrupt_pdf() -> bytes:
     """Something that starts and ends like a PDF but has no readable structure."""
     return b"%PDF-1.7\n" + b"\x8f not a pdf object \x00\x01" * 200 + b"\n%%EOF\n"
+
+
+def make_pdf_bomb(inflated_size: int = 1024 * 1024 * 1024) -> bytes:
+    """A one-page PDF whose content stream inflates to `inflated_size` bytes of spaces."""
+    packer = zlib.compressobj()
+    chunk = b" " * (1024 * 1024)
+    stream = b"".join(packer.compress(chunk) for _ in range(inflated_size // len(chunk)))
+    stream += packer.flush()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    output = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(output))
+        output += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(output)
+    output += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    output += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    output += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(output)
 
 
 _TO_UNICODE_ENTRY = re.compile(rb"(<[0-9A-F]{4}> )<0E([89A-F][0-9A-F])>")

@@ -259,6 +259,17 @@ def test_a_crashing_child_is_reported_not_propagated():
         run_limited(samples.crash, time_limit=30, memory_limit=None)
 
 
+def test_a_pdf_decompression_bomb_neither_hangs_nor_outgrows_the_limit(write_file):
+    path = write_file("bomb.pdf", samples.make_pdf_bomb(200 * MiB))
+    assert path.stat().st_size < 2 * MiB
+    limits = ExtractionLimits(memory_limit=256 * MiB, time_limit=60)
+    result = extract_text(path, FileKind.PDF, limits=limits)
+    # pypdf caps inflation itself (the page reads as empty); the limit is the backstop.
+    assert result.status in (ExtractionStatus.EMPTY, ExtractionStatus.FAILED)
+    assert result.text == ""
+    assert result.peak_memory is None or result.peak_memory < 256 * MiB
+
+
 def test_extraction_under_a_tiny_memory_limit_fails_cleanly(write_file):
     path = write_file("a.pdf", samples.make_pdf(BOTH))
     result = extract_text(path, FileKind.PDF, limits=ExtractionLimits(memory_limit=32 * MiB))
