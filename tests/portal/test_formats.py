@@ -6,6 +6,7 @@ formats, and the portal's catalog the month and weekday names (`names.py`).
 
 import ast
 import datetime
+import re
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -14,6 +15,7 @@ import django
 import django.utils.dates
 import polib
 import pytest
+import wagtail
 from django import forms
 from django.template import Context, Template
 from django.template.defaultfilters import filesizeformat
@@ -23,6 +25,7 @@ from django.utils.timesince import timesince
 import portal.formats.lo.allauth_messages
 import portal.formats.lo.django_messages
 import portal.formats.lo.names
+import portal.formats.lo.wagtail_messages
 
 MONTHS_LO = [
     "ມັງກອນ",
@@ -271,19 +274,41 @@ def test_form_errors_are_lao(data, field, lao, english):
     assert in_lang("en", errors) == [english]
 
 
+def _catalog_ids(*po_paths):
+    return {(e.msgctxt or "", e.msgid) for path in po_paths for e in polib.pofile(str(path))}
+
+
 def test_django_messages_module_matches_djangos_catalog():
     """After a Django upgrade, every msgid in django_messages.py must still be Django's."""
-    django_po = Path(django.__file__).parent / "conf/locale/en/LC_MESSAGES/django.po"
-    django_ids = {(e.msgctxt or "", e.msgid) for e in polib.pofile(str(django_po))}
+    root = Path(django.__file__).parent
+    django_ids = _catalog_ids(
+        root / "conf/locale/en/LC_MESSAGES/django.po",
+        root / "contrib/auth/locale/en/LC_MESSAGES/django.po",
+    )
     ours = _translatable_names(portal.formats.lo.django_messages.__file__)
-    assert len(ours) == 124
+    assert len(ours) == 132
     assert set(ours) <= django_ids, set(ours) - django_ids
+
+
+def test_wagtail_messages_module_matches_wagtails_catalog():
+    wagtail_po = Path(wagtail.__file__).parent / "admin/locale/en/LC_MESSAGES/django.po"
+    ours = _translatable_names(portal.formats.lo.wagtail_messages.__file__)
+    assert len(ours) == 26
+    assert set(ours) <= _catalog_ids(wagtail_po), set(ours) - _catalog_ids(wagtail_po)
+
+
+def test_password_rules_are_lao():
+    from django.contrib.auth.password_validation import password_validators_help_texts
+
+    texts = in_lang("lo", lambda: [str(text) for text in password_validators_help_texts()])
+    assert "ລະຫັດຜ່ານຂອງທ່ານຕ້ອງບໍ່ເປັນຕົວເລກທັງໝົດ." in texts
+    assert all(re.search("[\u0e80-\u0eff]", text) for text in texts), texts
 
 
 def test_allauth_messages_module_matches_allauths_catalog():
     """After an allauth upgrade, every msgid in allauth_messages.py must still be allauth's."""
     allauth_po = Path(allauth.__file__).parent / "locale/en/LC_MESSAGES/django.po"
-    allauth_ids = {(e.msgctxt or "", e.msgid) for e in polib.pofile(str(allauth_po))}
+    allauth_ids = _catalog_ids(allauth_po)
     ours = _translatable_names(portal.formats.lo.allauth_messages.__file__)
     assert len(ours) == 231
     assert set(ours) <= allauth_ids, set(ours) - allauth_ids

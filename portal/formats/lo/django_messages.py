@@ -7,7 +7,8 @@ messages, with Django's exact msgids, plurals and contexts, so that `makemessage
 extracts them into `locale/lo/LC_MESSAGES/django.po`, where they are translated; at
 run time the portal's catalog (LOCALE_PATHS) answers for Django too. Nothing imports
 this module: it exists to be extracted. The msgids come from Django's English catalog
-(`django/conf/locale/en/LC_MESSAGES/django.po`), grouped by the file that uses them;
+(`django/conf/locale/en/LC_MESSAGES/django.po`, and
+`django/contrib/auth/locale/...` for the password validators), grouped by the file that uses them;
 `tests/portal/test_formats.py` checks that Django still has every one of them.
 Model field descriptions (only shown by admindocs) are left out.
 """
@@ -213,4 +214,21 @@ MESSAGES = [
         "If you have configured your browser to disable cookies, please re-enable them, at least for this site, or for “same-origin” requests."
     ),
     _("More information is available with DEBUG=True."),
+    # django/contrib/auth/password_validation.py
+    ngettext_lazy(
+        "This password is too short. It must contain at least %d character.",
+        "This password is too short. It must contain at least %d characters.",
+        "n",
+    ),
+    ngettext_lazy(
+        "Your password must contain at least %(min_length)d character.",
+        "Your password must contain at least %(min_length)d characters.",
+        "n",
+    ),
+    _("The password is too similar to the %(verbose_name)s."),
+    _("Your password can’t be too similar to your other personal information."),
+    _("This password is too common."),
+    _("Your password can’t be a commonly used password."),
+    _("This password is entirely numeric."),
+    _("Your password can’t be entirely numeric."),
 ]
