@@ -140,10 +140,12 @@ class UploadRejected(Exception):
 
 
 @dataclass(frozen=True)
-class ArchiveLimits:
-    """How far a DOCX/XLSX/PPTX/ODT may inflate before it counts as an archive bomb.
+class UploadLimits:
+    """Limits of the content checks beyond size (which the caller passes as `max_size`).
 
-    The ratio follows Apache POI's ZipSecureFile (minimum inflate ratio 0.01).
+    How far a DOCX/XLSX/PPTX/ODT may inflate before it counts as an archive
+    bomb (the ratio follows Apache POI's ZipSecureFile, minimum inflate ratio
+    0.01), and how long the sandboxed PDF structure check may take.
     """
 
     max_uncompressed: int = 256 * 1024 * 1024
@@ -151,14 +153,20 @@ class ArchiveLimits:
     max_members: int = 10_000
     # Small members compress absurdly well without being dangerous.
     ratio_applies_above: int = 1024 * 1024
+    # Seconds the sandboxed PDF structure check may take.
+    pdf_check_time_limit: float = 20
 
     @classmethod
-    def from_settings(cls) -> ArchiveLimits:
-        """Limits from DOCUMENTS_ARCHIVE_MAX_UNCOMPRESSED / _MAX_RATIO / _MAX_MEMBERS."""
+    def from_settings(cls) -> UploadLimits:
+        """Limits from DOCUMENTS_ARCHIVE_MAX_UNCOMPRESSED / _MAX_RATIO / _MAX_MEMBERS
+        and DOCUMENTS_PDF_CHECK_TIME_LIMIT."""
         return cls(
             max_uncompressed=_setting("DOCUMENTS_ARCHIVE_MAX_UNCOMPRESSED", cls.max_uncompressed),
             max_ratio=_setting("DOCUMENTS_ARCHIVE_MAX_RATIO", cls.max_ratio),
             max_members=_setting("DOCUMENTS_ARCHIVE_MAX_MEMBERS", cls.max_members),
+            pdf_check_time_limit=_setting(
+                "DOCUMENTS_PDF_CHECK_TIME_LIMIT", cls.pdf_check_time_limit
+            ),
         )
 
 
@@ -191,7 +199,7 @@ def check_upload(
     fileobj: BinaryIO,
     *,
     max_size: int,
-    archive_limits: ArchiveLimits | None = None,
+    limits: UploadLimits | None = None,
 ) -> CheckedFile:
     """Check an uploaded file by name and content; raise `UploadRejected` if it is refused.
 
@@ -199,7 +207,7 @@ def check_upload(
     big. Non-seekable streams are spooled to a temporary file first. The file
     position is left at the start.
     """
-    limits = archive_limits or ArchiveLimits.from_settings()
+    limits = limits or UploadLimits.from_settings()
     clean_name = safe_filename(name)
     stem, extension = os.path.splitext(clean_name)
     if extension.lower() in DANGEROUS_EXTENSIONS:
@@ -223,7 +231,7 @@ def check_upload(
         if kind in (FileKind.DOCX, FileKind.XLSX, FileKind.PPTX, FileKind.ODT):
             _check_office_archive(readable, limits)
         elif kind is FileKind.PDF:
-            _check_pdf(readable)
+            _check_pdf(readable, limits.pdf_check_time_limit)
         readable.seek(0)
 
     if kind_for_extension(extension) is not kind:
@@ -448,7 +456,7 @@ def _corrupt() -> UploadRejected:
     return UploadRejected(*_KIND_REFUSALS[FileKind.BROKEN_ZIP])
 
 
-def _check_office_archive(fileobj: BinaryIO, limits: ArchiveLimits) -> None:
+def _check_office_archive(fileobj: BinaryIO, limits: UploadLimits) -> None:
     """Refuse bombs, encrypted members and damage in an OOXML or ODF zip.
 
     Declared sizes are checked first; then every member is inflated in chunks
@@ -508,16 +516,21 @@ def _is_nested_archive(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> boo
         return stream.read(4) == b"PK\x03\x04"
 
 
-def _check_pdf(fileobj: BinaryIO) -> None:
+_PDF_PASSWORD = _(
+    "This PDF is protected with a password, so its text cannot be read. "
+    "Save a copy without the password and upload it again."
+)
+
+
+def _check_pdf(fileobj: BinaryIO, time_limit: float) -> None:
     """Refuse PDFs that are cut short, cannot be parsed or need a password to open.
 
     PDFs with only an owner password (printing or copying restricted) open
-    without one, so their text can be read and they are accepted.
-    Only the cross-reference table, trailer and page tree are read here; the
-    full parse happens in the extraction sandbox.
+    without one, so their text can be read and they are accepted. The parse
+    runs in the extraction sandbox, so a PDF built to send the parser into a
+    loop or to exhaust memory costs one child process, not the web worker.
     """
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+    from documents.extraction import DEFAULT_MEMORY_LIMIT, SandboxError, run_limited
 
     fileobj.seek(0, io.SEEK_END)
     end = fileobj.tell()
@@ -531,30 +544,36 @@ def _check_pdf(fileobj: BinaryIO) -> None:
             ),
         )
     fileobj.seek(0)
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as copy:
+        while chunk := fileobj.read(CHUNK_SIZE):
+            copy.write(chunk)
+        copy.flush()
+        try:
+            verdict = run_limited(
+                inspect_pdf, copy.name, time_limit=time_limit, memory_limit=DEFAULT_MEMORY_LIMIT
+            ).value
+        except SandboxError:
+            verdict = "corrupt"
+    if verdict == "encrypted":
+        raise UploadRejected("encrypted", _PDF_PASSWORD)
+    if verdict != "ok":
+        raise _corrupt()
+
+
+def inspect_pdf(path: str) -> str:
+    """ "ok", "encrypted" or "corrupt" for the PDF at `path` (runs in the sandbox child)."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
     try:
-        reader = PdfReader(fileobj, strict=False)
+        reader = PdfReader(path, strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
-            raise UploadRejected(
-                "encrypted",
-                _(
-                    "This PDF is protected with a password, so its text cannot be read. "
-                    "Save a copy without the password and upload it again."
-                ),
-            )
-        if len(reader.pages) == 0:
-            raise _corrupt()
-    except UploadRejected:
-        raise
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError):
-        raise _corrupt() from None
-    except RecursionError:
-        raise _corrupt() from None
+            return "encrypted"
+        return "ok" if len(reader.pages) > 0 else "corrupt"
     except NotImplementedError:
         # An encryption scheme pypdf cannot open is as good as a password.
-        raise UploadRejected(
-            "encrypted",
-            _(
-                "This PDF is protected with a password, so its text cannot be read. "
-                "Save a copy without the password and upload it again."
-            ),
-        ) from None
+        return "encrypted"
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError):
+        return "corrupt"
+    except RecursionError:
+        return "corrupt"

@@ -10,9 +10,10 @@ from documents import samples
 from documents.filetypes import FileKind
 from documents.upload_checks import (
     CHUNK_SIZE,
-    ArchiveLimits,
+    UploadLimits,
     UploadRejected,
     check_upload,
+    inspect_pdf,
     safe_filename,
 )
 
@@ -166,9 +167,7 @@ def test_macros_inside_a_docx_are_refused():
 def test_archive_limits_are_adjustable():
     data = samples.make_docx(ENGLISH)
     with pytest.raises(UploadRejected):
-        check_upload(
-            "a.docx", io.BytesIO(data), max_size=LIMIT, archive_limits=ArchiveLimits(max_members=3)
-        )
+        check_upload("a.docx", io.BytesIO(data), max_size=LIMIT, limits=UploadLimits(max_members=3))
 
 
 def test_the_size_message_names_the_limit():
@@ -229,3 +228,27 @@ def test_safe_names_keep_lao_and_tidy_the_rest(name, expected):
 def test_names_are_nfc_normalised():
     decomposed = unicodedata.normalize("NFD", "Café ສຶກສາ.pdf")
     assert safe_filename(decomposed) == unicodedata.normalize("NFC", "Café ສຶກສາ.pdf")
+
+
+def test_a_pdf_whose_check_overruns_its_time_limit_is_refused():
+    data = samples.make_pdf(ENGLISH, pages=5)
+    with pytest.raises(UploadRejected) as refused:
+        check_upload(
+            "a.pdf", io.BytesIO(data), max_size=LIMIT, limits=UploadLimits(pdf_check_time_limit=0)
+        )
+    assert refused.value.code == "corrupt"
+
+
+@pytest.mark.parametrize(
+    ("make", "verdict"),
+    [
+        (lambda: samples.make_pdf(LAO), "ok"),
+        (lambda: samples.make_encrypted_pdf(user_password=""), "ok"),
+        (samples.make_encrypted_pdf, "encrypted"),
+        (samples.make_corrupt_pdf, "corrupt"),
+    ],
+)
+def test_the_sandboxed_pdf_inspection(make, verdict, tmp_path):
+    path = tmp_path / "a.pdf"
+    path.write_bytes(make())
+    assert inspect_pdf(str(path)) == verdict
