@@ -317,7 +317,7 @@ def test_allauth_messages_module_matches_allauths_catalog():
 @pytest.mark.parametrize(
     "english, lao",
     [
-        ("Remember Me", "ຈື່ຂ້ອຍໄວ້"),
+        ("Remember Me", "ຈົດຈຳການເຂົ້າສູ່ລະບົບ"),
         ("Forgot your password?", "ລືມລະຫັດຜ່ານບໍ?"),
         ("Two-Factor Authentication", "ການຢືນຢັນຕົວຕົນສອງຂັ້ນຕອນ"),
         ("Incorrect code.", "ລະຫັດບໍ່ຖືກຕ້ອງ."),
@@ -335,4 +335,4 @@ def test_allauth_login_form_is_lao():
         form = LoginForm()
         return str(form.fields["password"].label), str(form.fields["remember"].label)
 
-    assert in_lang("lo", labels) == ("ລະຫັດຜ່ານ", "ຈື່ຂ້ອຍໄວ້")
+    assert in_lang("lo", labels) == ("ລະຫັດຜ່ານ", "ຈົດຈຳການເຂົ້າສູ່ລະບົບ")
