@@ -44,7 +44,15 @@ class SearchRecord(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        indexes = [models.Index(fields=["access"], name="search_record_access")]
+        indexes = [
+            models.Index(fields=["access"], name="search_record_access"),
+            # Lets SQLite filter and facet matches without reading the long texts
+            # (see search.backends.sqlite).
+            models.Index(
+                fields=["id", "access", "kind", "doc_type", "date", "language"],
+                name="search_record_covering",
+            ),
+        ]
 
     def __str__(self):
         return self.key

@@ -121,15 +121,18 @@ class SQLBackend(SearchBackend):
         with_m = f"WITH m AS MATERIALIZED ({cte}) "
         where, where_params = filters_sql(filters)
 
-        # Count and facets in one statement.
-        selects = [f"SELECT 'count', '', COUNT(*) FROM m r WHERE {where}"]
+        order = self.date_desc + ", " + self.score_order if sort == "date" else None
+        order = order or (self.score_order + ", " + self.date_desc)
+        page = max(1, page)
+        # Count, facets and the page in one statement, so the matches are found once.
+        selects = [f"SELECT 'count', '', COUNT(*), NULL FROM m r WHERE {where}"]
         params = list(where_params)
         if facets:
             for facet in FACETS:
                 fwhere, fparams = filters_sql(filters.without(facet))
                 if facet == "swg":
                     selects.append(
-                        f"SELECT 'swg', s.slug || '|' || CAST(s.swg_id AS TEXT), COUNT(*) "
+                        f"SELECT 'swg', s.slug || '|' || CAST(s.swg_id AS TEXT), COUNT(*), NULL "
                         f"FROM m r JOIN {RECORD_SWG} s ON s.record_id = r.id WHERE {fwhere} "
                         f"GROUP BY s.swg_id, s.slug"
                     )
@@ -140,40 +143,54 @@ class SQLBackend(SearchBackend):
                         "language": "r.language",
                     }[facet]
                     selects.append(
-                        f"SELECT '{facet}', CAST({column} AS TEXT), COUNT(*) FROM m r "
+                        f"SELECT '{facet}', CAST({column} AS TEXT), COUNT(*), NULL FROM m r "
                         f"WHERE {fwhere} AND {column} IS NOT NULL "
                         f"AND CAST({column} AS TEXT) <> '' GROUP BY {column}"
                     )
                 params.extend(fparams)
-        count, facet_values = 0, {f: [] for f in FACETS} if facets else {}
+        hits_select = (
+            "SELECT 'hit', CAST(id AS TEXT), rn, score FROM ("
+            f"SELECT r.id, r.score, ROW_NUMBER() OVER (ORDER BY {order}, r.id) AS rn "
+            f"FROM m r WHERE {where}) ranked WHERE rn > %s AND rn <= %s"
+        )
+        count, facet_values, rows = 0, {f: [] for f in FACETS} if facets else {}, []
         with connections[self.using].cursor() as cursor:
-            cursor.execute(with_m + " UNION ALL ".join(selects), cte_params + params)
-            for facet, value, n in cursor.fetchall():
+            cursor.execute(
+                with_m + " UNION ALL ".join([*selects, hits_select]),
+                cte_params + params + where_params + [(page - 1) * per_page, page * per_page],
+            )
+            for facet, value, n, score in cursor.fetchall():
                 if facet == "count":
                     count = n
+                elif facet == "hit":
+                    rows.append((n, int(value), score))
                 elif facet == "swg":
                     slug, _, swg_id = value.rpartition("|")
                     facet_values["swg"].append(FacetValue(slug or swg_id, n, label=slug))
                 else:
                     facet_values[facet].append(FacetValue(str(value), n))
-            for facet, values in facet_values.items():
-                if facet == "year":
-                    values.sort(key=lambda v: v.value, reverse=True)
-                else:
-                    values.sort(key=lambda v: (-v.count, v.value))
-
-            num_pages = max(1, -(-count // per_page))
-            page = min(max(1, page), num_pages)
-            order = self.date_desc + ", " + self.score_order if sort == "date" else None
-            order = order or (self.score_order + ", " + self.date_desc)
-            cursor.execute(
-                with_m + f"SELECT r.id, r.score FROM m r WHERE {where} "
-                f"ORDER BY {order}, r.id LIMIT %s OFFSET %s",
-                cte_params + where_params + [per_page, (page - 1) * per_page],
+        for facet, values in facet_values.items():
+            if facet == "year":
+                values.sort(key=lambda v: v.value, reverse=True)
+            else:
+                values.sort(key=lambda v: (-v.count, v.value))
+        num_pages = max(1, -(-count // per_page))
+        if page > num_pages and count:
+            # Past the end: answer the last page (rare, so a second query is fine).
+            return self.search(
+                query,
+                visibility=visibility,
+                filters=filters,
+                sort=sort,
+                page=num_pages,
+                per_page=per_page,
+                facets=facets,
             )
-            rows = cursor.fetchall()
-        hits = self.hits([r[0] for r in rows], {r[0]: r[1] for r in rows}, query)
-        return SearchResults(count, hits, facet_values, page=page, per_page=per_page)
+        rows.sort()
+        hits = self.hits([r[1] for r in rows], {r[1]: r[2] for r in rows}, query)
+        return SearchResults(
+            count, hits, facet_values, page=min(page, num_pages), per_page=per_page
+        )
 
     def hits(self, ids: list[int], scores: dict[int, float], query: Query) -> list[Hit]:
         from search.models import SearchRecord

@@ -19,6 +19,7 @@ from search.text import Query
 FTS = "search_searchrecord_fts"
 # bm25 column weights: title, translated title, body text.
 WEIGHTS = (10.0, 6.0, 1.0)
+COVERING_INDEX = "search_record_covering"
 
 
 def match_expression(query: Query) -> str:
@@ -38,10 +39,15 @@ class SQLiteBackend(SQLBackend):
     def matches_cte(self, query, visibility):
         vis, params = visibility_sql(visibility)
         weights = ", ".join(str(w) for w in WEIGHTS)
+        # CROSS JOIN keeps the FTS match as the outer loop (a plain JOIN may let the
+        # planner re-run the MATCH per record), and the covering index answers the
+        # record columns without reading rows whose long texts spill onto overflow
+        # pages. bm25() runs only for the rows the reader may see.
         return (
-            f"SELECT r.id, r.kind, r.doc_type, r.date, r.language, bm25({FTS}, {weights}) AS score "
-            f"FROM {FTS} JOIN {RECORD} r ON r.id = {FTS}.rowid "
-            f"WHERE {FTS} MATCH %s AND {vis}",
+            f"SELECT r.id, r.kind, r.doc_type, r.date, r.language, "
+            f"bm25({FTS}, {weights}) AS score "
+            f"FROM {FTS} CROSS JOIN {RECORD} r INDEXED BY {COVERING_INDEX} "
+            f"ON r.id = {FTS}.rowid WHERE {FTS} MATCH %s AND {vis}",
             [match_expression(query), *params],
         )
 
