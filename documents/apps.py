@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class DocumentsConfig(AppConfig):
     name = "documents"
     verbose_name = _("Document archive")
+
+    def ready(self):
+        from documents import searchable, signal_handlers
+
+        signal_handlers.connect()
+        searchable.register()

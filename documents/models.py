@@ -1,10 +1,19 @@
 """The archive's document model: a Wagtail document with the metadata the Round Table
-Process needs (SWGs, type, date, language, access level, extracted text)."""
+Process needs (SWGs, type, date, language, access level, extracted text), the earlier
+files of a document (`DocumentVersion`) and the audit of restricted downloads
+(`DownloadLog`)."""
 
+import os
+from urllib.parse import quote
+
+from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.models import AbstractDocument, Document
+from wagtail.search import index
 
+from documents.filetypes import EXTENSIONS, MIME_TYPES, FileKind, kind_for_extension
 from swg.models import AccessLevel
 
 
@@ -34,6 +43,21 @@ class ExtractionStatus(models.TextChoices):
     FAILED = "failed", _("Extraction failed")
 
 
+FILE_KIND_CHOICES = [(kind.value, kind.value.upper()) for kind in EXTENSIONS]
+
+
+class PortalDocumentQuerySet(models.QuerySet):
+    def readable_by(self, user):
+        """The documents `user` may read, by the one permission policy (swg.policy)."""
+        from swg.policy import readable_q
+
+        q = readable_q(user, swg_field="working_groups")
+        if not q:
+            return self
+        # A document in several SWGs would come back once per SWG from the join.
+        return self.filter(pk__in=PortalDocument.objects.filter(q).values("pk"))
+
+
 class PortalDocument(AbstractDocument):
     working_groups = models.ManyToManyField(
         "swg.SectorWorkingGroup",
@@ -55,6 +79,12 @@ class PortalDocument(AbstractDocument):
         _("access level"), max_length=12, choices=AccessLevel.choices, default=AccessLevel.PUBLIC
     )
     translated_title = models.CharField(_("translated title"), max_length=255, blank=True)
+    # The storage keeps an ASCII-safe name (Django drops Lao vowel marks from stored
+    # names); readers download the file under the name it was uploaded with.
+    original_filename = models.CharField(_("file name"), max_length=255, blank=True, editable=False)
+    file_kind = models.CharField(
+        _("file type"), max_length=12, choices=FILE_KIND_CHOICES, blank=True, editable=False
+    )
     sha256 = models.CharField(
         _("SHA-256"), max_length=64, blank=True, db_index=True, editable=False
     )
@@ -70,6 +100,8 @@ class PortalDocument(AbstractDocument):
     extraction_error = models.TextField(_("extraction error"), blank=True, editable=False)
     download_count = models.PositiveIntegerField(_("downloads"), default=0, editable=False)
 
+    objects = PortalDocumentQuerySet.as_manager()
+
     admin_form_fields = Document.admin_form_fields + (
         "translated_title",
         "working_groups",
@@ -78,7 +110,202 @@ class PortalDocument(AbstractDocument):
         "language",
         "access_level",
     )
+    search_fields = AbstractDocument.search_fields + [
+        index.SearchField("translated_title"),
+        index.FilterField("access_level"),
+        index.FilterField("document_type"),
+        index.FilterField("language"),
+        index.FilterField("extraction_status"),
+    ]
 
     class Meta(AbstractDocument.Meta):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        document = super().from_db(db, field_names, values)
+        document._stored_file_name = document.__dict__.get("file")
+        return document
+
+    def save(self, *args, **kwargs):
+        """Save; when the file is new or replaced, extract its text again (after commit)."""
+        file_changed = self.file.name != getattr(self, "_stored_file_name", None)
+        if file_changed:
+            self.extraction_status = ExtractionStatus.PENDING
+            self.extraction_error = ""
+            if not self.original_filename:
+                self.original_filename = self.filename
+            if not self.file_kind:
+                self.file_kind = self._sniff_kind()
+        super().save(*args, **kwargs)
+        self._stored_file_name = self.file.name
+        from documents import tasks
+
+        # Extraction indexes too; otherwise a re-index keeps the search record current.
+        tasks.schedule(self.pk, extract=file_changed)
+
+    def _sniff_kind(self):
+        from documents.filetypes import DOCUMENT_KINDS, identify
+
+        try:
+            with self.open_file() as handle:
+                kind = identify(handle)
+        except (OSError, ValueError):
+            kind = None
+        if kind in DOCUMENT_KINDS:
+            return kind.value
+        guessed = kind_for_extension(os.path.splitext(self.file.name)[1])
+        return guessed.value if guessed else ""
+
+    # --- What readers see --------------------------------------------------------
+
+    @property
+    def download_name(self):
+        """The name the file is offered under: the uploaded one, Lao letters and all."""
+        return self.original_filename or self.filename
+
+    @property
+    def url(self):
+        return reverse("wagtaildocs_serve", args=[self.pk, self.download_name])
+
+    @property
+    def content_type(self):
+        if self.file_kind in MIME_TYPES:
+            return MIME_TYPES[FileKind(self.file_kind)]
+        return super().content_type
+
+    @property
+    def file_type_label(self):
+        return (self.file_kind or self.file_extension).upper()
+
+    def swg_ids(self):
+        """Ids of the document's SWGs (uses a prefetch of `working_groups` if there is one)."""
+        return [group.pk for group in self.working_groups.all()]
+
+    def is_readable_by(self, user):
+        from swg.policy import can_read
+
+        return can_read(user, self.access_level, self.swg_ids())
+
+    # --- Search (search.registry's "searchable" protocol) -------------------------
+
+    def search_key(self):
+        return f"document:{self.pk}"
+
+    def search_record(self):
+        groups = list(self.working_groups.all())
+        return {
+            "key": self.search_key(),
+            "kind": "document",
+            "title": self.title,
+            "title_alt": self.translated_title,
+            "text": self.extracted_text,
+            "doc_type": self.document_type,
+            "date": self.document_date or self.created_at,
+            "language": self.language,
+            "access": self.access_level,
+            "url": self.url,
+            "swg_ids": [group.pk for group in groups],
+            "swg_slugs": [group.slug for group in groups],
+        }
+
+
+def _version_upload_to(instance, filename):
+    return f"documents/versions/{filename}"
+
+
+class DocumentVersion(models.Model):
+    """A file a document held before it was replaced; readable by the document's readers."""
+
+    document = models.ForeignKey(
+        PortalDocument,
+        on_delete=models.CASCADE,
+        related_name="versions",
+        verbose_name=_("document"),
+    )
+    file = models.FileField(_("file"), upload_to=_version_upload_to, max_length=255)
+    original_filename = models.CharField(_("file name"), max_length=255, blank=True)
+    file_kind = models.CharField(
+        _("file type"), max_length=12, choices=FILE_KIND_CHOICES, blank=True
+    )
+    file_size = models.PositiveBigIntegerField(_("size"), null=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    uploaded_at = models.DateTimeField(_("uploaded at"), null=True)
+    replaced_at = models.DateTimeField(_("replaced at"), auto_now_add=True)
+    replaced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("replaced by"),
+    )
+
+    class Meta:
+        ordering = ["-replaced_at", "-pk"]
+        verbose_name = _("earlier version")
+        verbose_name_plural = _("earlier versions")
+
+    def __str__(self):
+        return f"{self.document_id}: {self.download_name} ({self.replaced_at:%Y-%m-%d})"
+
+    @property
+    def download_name(self):
+        return self.original_filename or os.path.basename(self.file.name)
+
+    @property
+    def url(self):
+        return reverse("document_version", args=[self.document_id, self.pk, self.download_name])
+
+    @property
+    def content_type(self):
+        if self.file_kind in MIME_TYPES:
+            return MIME_TYPES[FileKind(self.file_kind)]
+        return "application/octet-stream"
+
+
+class DownloadLog(models.Model):
+    """One download of restricted material: who took which file, when."""
+
+    document = models.ForeignKey(
+        PortalDocument,
+        on_delete=models.CASCADE,
+        related_name="download_log",
+        verbose_name=_("document"),
+    )
+    version = models.ForeignKey(
+        DocumentVersion,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("earlier version"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    access_level = models.CharField(_("access level"), max_length=12, choices=AccessLevel.choices)
+    via = models.CharField(_("via"), max_length=20, default="file")
+    downloaded_at = models.DateTimeField(_("downloaded at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-downloaded_at", "-pk"]
+        verbose_name = _("download record")
+        verbose_name_plural = _("download records")
+
+    def __str__(self):
+        return f"{self.document_id} by {self.user_id} at {self.downloaded_at:%Y-%m-%d %H:%M}"
+
+
+def content_disposition(disposition, filename):
+    """A Content-Disposition value any browser reads right, for Lao names too (RFC 6266)."""
+    stem, extension = os.path.splitext(filename)
+    ascii_stem = stem.encode("ascii", "ignore").decode().strip(" ._") or "document"
+    fallback = (ascii_stem + extension.encode("ascii", "ignore").decode()).replace('"', "")
+    fallback = "".join(ch if 32 <= ord(ch) < 127 and ch not in "\\;" else "_" for ch in fallback)
+    return f"{disposition}; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"

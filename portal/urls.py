@@ -4,8 +4,8 @@ from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
-from wagtail.documents import urls as wagtaildocs_urls
 
+from documents import urls as documents_urls
 from portal import views
 from search import urls as search_urls
 
@@ -15,7 +15,7 @@ urlpatterns = [
     path("admin/login/", views.admin_login_redirect, name="admin_login_redirect"),
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),
-    path("documents/", include(wagtaildocs_urls)),
+    path("documents/", include(documents_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("healthz", views.healthz, name="healthz"),
 ]
@@ -29,6 +29,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     *search_urls.page_urlpatterns,
+    *documents_urls.page_urlpatterns,
     path("", include(wagtail_urls)),
 )
 

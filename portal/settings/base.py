@@ -215,6 +215,7 @@ WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("lo", "ລາວ")]
 WAGTAILDOCS_DOCUMENT_MODEL = "documents.PortalDocument"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "documents.forms.PortalDocumentForm"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "txt", "html", "htm"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env.int("DOCUMENT_MAX_UPLOAD_SIZE", default=50 * 1024 * 1024)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
