@@ -61,6 +61,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # CSP and Permissions-Policy (portal/security.py); then public-or-private caching,
+    # above SessionMiddleware so it sees every cookie set below it (portal/caching.py).
+    "portal.security.SecurityHeadersMiddleware",
+    "portal.caching.CacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "portal.middleware.RememberLanguageMiddleware",
@@ -233,6 +237,8 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Shared caches keep signed-out public pages this long (portal/caching.py).
+PORTAL_PUBLIC_MAX_AGE = env.int("PORTAL_PUBLIC_MAX_AGE", default=120)
 
 LOGGING = {
     "version": 1,
