@@ -13,10 +13,10 @@ from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
-from documents import demo as documents_demo
 from portal.demo import content
 from portal.demo.texts import udhr_articles
 from portal.models import HomePage, NewsIndexPage, NewsPage, StandardPage
+from swg import demo as swg_demo
 from swg.models import SWGIndexPage
 from swg.services import ensure_working_group
 
@@ -29,13 +29,13 @@ def load(*, password, log=print):
     log(f"Sector Working Groups: {len(groups)}")
     homes = _ensure_site(locales)
     news_index = _ensure_section(homes, locales, NewsIndexPage, "news", content.NEWS_INDEX)
-    _ensure_section(homes, locales, SWGIndexPage, "swg", content.SWG_INDEX)
+    swg_index = _ensure_section(homes, locales, SWGIndexPage, "swg", content.SWG_INDEX)
     _ensure_about(homes, locales)
+    swg_demo.load(homes=homes, swg_index=swg_index, locales=locales, log=log)
     _ensure_news(news_index, locales)
     log(f"News items: {NewsPage.objects.count()}")
     users = _ensure_accounts(password)
     log(f"Demo accounts: {len(users)}")
-    documents_demo.load(uploaded_by=users.get("admin@example.org"), log=log)
     return users
 
 

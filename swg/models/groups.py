@@ -91,6 +91,7 @@ class SWGIndexPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["portal.HomePage"]
+    subpage_types = ["swg.SpacePage"]
     max_count_per_parent = 1
     template = "swg/swg_index_page.html"
 
@@ -106,6 +107,12 @@ class SWGIndexPage(Page):
 
 
 def upcoming_meetings(user, locale, limit=5):
-    """Meetings still to come that `user` may see, in `locale`. Meetings arrive with
-    the SWG spaces; until then there are none."""
-    return []
+    """Meetings still to come that `user` may see, in `locale`, soonest first."""
+    from swg.models.meetings import MeetingPage
+
+    return list(
+        MeetingPage.objects.visible_to(user)
+        .filter(locale=locale)
+        .upcoming()
+        .select_related("working_group")[:limit]
+    )

@@ -1,0 +1,316 @@
+"""Views of an SWG space: the overview and its listings. Thin: reads come from
+queryset methods, access decisions from swg.policy."""
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Q
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from documents.models import DocumentLanguage, DocumentType, PortalDocument
+from swg import exports
+from swg.models import (
+    ActionItem,
+    ActionStatus,
+    ContactRole,
+    ContactRoleKind,
+    MeetingPage,
+    MeetingType,
+    Organisation,
+    Recommendation,
+    SpacePage,
+)
+from swg.policy import Capability, can, readable_q
+
+MEETINGS_PER_PAGE = 20
+DOCUMENTS_PER_PAGE = 20
+ACTIONS_PER_PAGE = 50
+
+
+class BadFilter(ValueError):
+    """A query-string filter the listing does not understand."""
+
+
+def deny(request):
+    """Anonymous users go to the login form; signed-in users get 403."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise PermissionDenied
+
+
+def _paginate(request, items, per_page):
+    paginator = Paginator(items, per_page)
+    try:
+        return paginator.page(request.GET.get("page", 1))
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
+
+
+def _query_string(request, *keys):
+    """The filter part of the query string, to carry into pagination links."""
+    return urlencode([(k, v) for k in keys for v in request.GET.getlist(k) if v])
+
+
+def _choice(request, key, choices):
+    value = request.GET.get(key, "")
+    if value and value not in choices:
+        raise BadFilter(
+            _("Unknown value “%(value)s” for “%(key)s”. Allowed: %(allowed)s.")
+            % {"value": value, "key": key, "allowed": ", ".join(choices)}
+        )
+    return value
+
+
+def _integer(request, key, minimum=None, maximum=None):
+    value = request.GET.get(key, "")
+    if not value:
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        number = None
+    if (
+        number is None
+        or (minimum is not None and number < minimum)
+        or (maximum is not None and number > maximum)
+    ):
+        raise BadFilter(
+            _("“%(value)s” is not a valid value for “%(key)s”.") % {"value": value, "key": key}
+        )
+    return number
+
+
+def _flag(request, key):
+    value = request.GET.get(key, "")
+    if value not in ("", "0", "1"):
+        raise BadFilter(_("“%(key)s” must be 0 or 1.") % {"key": key})
+    return value == "1"
+
+
+def _bad_request(request, space, error):
+    return TemplateResponse(
+        request,
+        "swg/bad_filter.html",
+        {"page": space, "self": space, "error": str(error), "back_url": request.path},
+        status=400,
+    )
+
+
+def _space_context(space, current):
+    base = space.url
+    tabs = [
+        ("overview", _("Overview"), base),
+        ("meetings", _("Meetings"), base + space.reverse_subpage("meetings_listing")),
+        ("documents", _("Documents"), base + space.reverse_subpage("documents_listing")),
+        ("contacts", _("Contacts"), base + space.reverse_subpage("contacts_listing")),
+        ("actions", _("Action items"), base + space.reverse_subpage("actions_listing")),
+    ]
+    return {
+        "group": space.working_group,
+        "space": space,
+        "space_tabs": [
+            {"key": key, "label": label, "url": url, "current": key == current}
+            for key, label, url in tabs
+        ],
+        "space_urls": {key: url for key, _label, url in tabs},
+    }
+
+
+def space_overview(request, space):
+    group = space.working_group
+    user = request.user
+    now = timezone.now()
+    meetings = MeetingPage.objects.visible_to(user).child_of(space)
+    actions = ActionItem.objects.visible_to(user).of_group(group, space.locale_id)
+    context = {
+        **_space_context(space, "overview"),
+        "parent_space": (
+            SpacePage.objects.live()
+            .filter(locale_id=space.locale_id, working_group_id=group.parent_id)
+            .select_related("working_group")
+            .first()
+            if group.parent_id
+            else None
+        ),
+        "subgroup_spaces": SpacePage.objects.live()
+        .filter(locale_id=space.locale_id, working_group__parent=group)
+        .select_related("working_group")
+        .order_by("working_group__sort_order", "title"),
+        "leaders": sorted(
+            ContactRole.objects.filter(
+                working_group=group,
+                role__in=[ContactRoleKind.CHAIR, ContactRoleKind.CO_CHAIR],
+            ).select_related("person__organisation"),
+            key=lambda role: (role.role_order, role.sort_order or 0),
+        ),
+        "upcoming_meetings": meetings.upcoming(now)[:3],
+        "latest_minutes": meetings.past(now)
+        .filter(readable_q(user, swg_field="working_group", access_field="minutes_access"))
+        .filter(~Q(minutes="") | Q(minutes_document__isnull=False))[:3],
+        "latest_documents": _documents(user, group)[:5],
+        "open_actions": actions.open()
+        .select_related("responsible_organisation", "responsible_person", "meeting")
+        .order_by("due_date", "pk")[:5],
+        "open_action_count": actions.open().count(),
+        "overdue_action_count": actions.overdue().count(),
+        "recommendations": Recommendation.objects.filter(
+            working_groups=group, event__locale_id=space.locale_id, event__live=True
+        )
+        .select_related("event")
+        .order_by("-event__start_date", "sort_order")[:5],
+        "today": timezone.localdate(),
+        "can_see_contacts": can(user, Capability.SEE_CONTACT_DETAILS, group),
+    }
+    return space.render(request, context_overrides=context)
+
+
+def meetings(request, space):
+    try:
+        meeting_type = _choice(request, "type", MeetingType.values)
+        year = _integer(request, "year", 1990, 2100)
+    except BadFilter as error:
+        return _bad_request(request, space, error)
+    items = (
+        MeetingPage.objects.visible_to(request.user)
+        .child_of(space)
+        .order_by("-start", "-pk")
+        .select_related("minutes_document")
+    )
+    if meeting_type:
+        items = items.filter(meeting_type=meeting_type)
+    if year:
+        items = items.filter(start__year=year)
+    context = {
+        **_space_context(space, "meetings"),
+        "meetings": _paginate(request, items, MEETINGS_PER_PAGE),
+        "meeting_types": MeetingType.choices,
+        "selected_type": meeting_type,
+        "selected_year": year,
+        "now": timezone.now(),
+        "query_string": _query_string(request, "type", "year"),
+    }
+    return space.render(request, template="swg/meetings.html", context_overrides=context)
+
+
+def _documents(user, group):
+    # One filter() call so that the SWG and the access check share one join.
+    return (
+        PortalDocument.objects.filter(
+            Q(working_groups=group) & readable_q(user, swg_field="working_groups")
+        )
+        .order_by("-document_date", "-pk")
+        .defer("extracted_text")
+    )
+
+
+def documents(request, space):
+    group = space.working_group
+    try:
+        document_type = _choice(request, "type", DocumentType.values)
+        language = _choice(request, "language", DocumentLanguage.values)
+        year = _integer(request, "year", 1990, 2100)
+    except BadFilter as error:
+        return _bad_request(request, space, error)
+    items = _documents(request.user, group)
+    if document_type:
+        items = items.filter(document_type=document_type)
+    if language:
+        items = items.filter(language=language)
+    if year:
+        items = items.filter(document_date__year=year)
+    context = {
+        **_space_context(space, "documents"),
+        "documents": _paginate(request, items, DOCUMENTS_PER_PAGE),
+        "document_types": DocumentType.choices,
+        "document_languages": DocumentLanguage.choices,
+        "selected_type": document_type,
+        "selected_language": language,
+        "selected_year": year,
+        "query_string": _query_string(request, "type", "language", "year"),
+    }
+    return space.render(request, template="swg/documents.html", context_overrides=context)
+
+
+def _contact_roles(group):
+    roles = ContactRole.objects.filter(working_group=group).select_related("person__organisation")
+    return sorted(roles, key=lambda r: (r.role_order, r.sort_order or 0, r.person.name))
+
+
+def contacts(request, space):
+    group = space.working_group
+    roles = _contact_roles(group)
+    sections = []
+    for kind, label in ContactRoleKind.choices:
+        members = [role for role in roles if role.role == kind]
+        if members:
+            sections.append({"kind": kind, "label": label, "roles": members})
+    context = {
+        **_space_context(space, "contacts"),
+        "sections": sections,
+        "can_see_contacts": can(request.user, Capability.SEE_CONTACT_DETAILS, group),
+        "export_csv_url": space.url + space.reverse_subpage("contacts_csv"),
+        "export_vcard_url": space.url + space.reverse_subpage("contacts_vcard"),
+    }
+    return space.render(request, template="swg/contacts.html", context_overrides=context)
+
+
+def contacts_export(request, space, fmt):
+    group = space.working_group
+    if not can(request.user, Capability.SEE_CONTACT_DETAILS, group):
+        return deny(request)
+    roles = _contact_roles(group)
+    if fmt == "csv":
+        body, content_type, extension = exports.contacts_csv(roles), "text/csv", "csv"
+    else:
+        body, content_type, extension = exports.contacts_vcard(roles), "text/vcard", "vcf"
+    response = HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{group.slug}-contacts.{extension}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def actions(request, space):
+    group = space.working_group
+    today = timezone.localdate()
+    try:
+        status = _choice(request, "status", ActionStatus.values)
+        overdue = _flag(request, "overdue")
+        responsible = _integer(request, "responsible", 1)
+    except BadFilter as error:
+        return _bad_request(request, space, error)
+    base = ActionItem.objects.visible_to(request.user).of_group(group, space.locale_id)
+    items = base
+    if status:
+        items = items.filter(status=status)
+    if overdue:
+        items = items.overdue(today)
+    if responsible:
+        items = items.filter(
+            Q(responsible_organisation_id=responsible)
+            | Q(responsible_person__organisation_id=responsible)
+        )
+    items = items.select_related(
+        "meeting", "closed_in", "responsible_organisation", "responsible_person"
+    ).order_by("due_date", "pk")
+    context = {
+        **_space_context(space, "actions"),
+        "actions": _paginate(request, items, ACTIONS_PER_PAGE),
+        "statuses": ActionStatus.choices,
+        "selected_status": status,
+        "selected_overdue": overdue,
+        "selected_responsible": responsible,
+        "organisations": Organisation.objects.filter(
+            Q(action_items__in=base) | Q(people__action_items__in=base)
+        )
+        .distinct()
+        .order_by("name_en"),
+        "today": today,
+        "query_string": _query_string(request, "status", "overdue", "responsible"),
+    }
+    return space.render(request, template="swg/actions.html", context_overrides=context)
