@@ -13,6 +13,7 @@ from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
+from documents import demo as documents_demo
 from portal.demo import content
 from portal.demo.texts import udhr_articles
 from portal.models import HomePage, NewsIndexPage, NewsPage, StandardPage
@@ -36,6 +37,7 @@ def load(*, password, log=print):
     log(f"News items: {NewsPage.objects.count()}")
     users = _ensure_accounts(password)
     log(f"Demo accounts: {len(users)}")
+    documents_demo.load(uploaded_by=users.get("admin@example.org"), log=log)
     return users
 
 
