@@ -8,12 +8,14 @@ from wagtail.contrib.sitemaps.views import sitemap
 from documents import urls as documents_urls
 from portal import views
 from search import urls as search_urls
+from swg.roles import urls as roles_urls
 
 urlpatterns = [
     # The only login form is allauth's: Wagtail's own password form at /admin/login/
     # would be a side door around two-factor authentication.
     path("admin/login/", views.admin_login_redirect, name="admin_login_redirect"),
     path("admin/", include(wagtailadmin_urls)),
+    *roles_urls.urlpatterns,
     path("accounts/", include("allauth.urls")),
     path("documents/", include(documents_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
@@ -29,6 +31,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     *search_urls.page_urlpatterns,
+    *roles_urls.page_urlpatterns,
     *documents_urls.page_urlpatterns,
     path("", include(wagtail_urls)),
 )

@@ -3,12 +3,16 @@
 Every view, listing, download, feed, sitemap, search and API path asks here; nothing
 else decides who may read or do what. Two kinds of answer:
 
-- "may this user do X to this object": `can(user, capability, swg)`, `can_read(user, item)`
+- "may this user do X to this object": `can(user, capability, swg)`,
+  `can_read(user, access_level, swg_ids)`, `can_read_item(user, item)`
 - "which objects may this user read": `readable_q(user, ...)`, a Q object applied inside
   the query, and `search_visibility(user)` for the search service.
 
-Until memberships exist (the roles issue), only superusers (the Round Table
-secretariat) hold roles; everybody else reads public material only.
+Roles are rows (`swg.roles.models.Membership`). A role in an SWG holds in its
+sub-groups too. The Round Table secretariat is recognised by `is_superuser`: it runs
+the whole site, so it holds every capability everywhere. Answers are computed once
+per user object (that is, once per request) from two small queries and cached on it;
+`forget(user)` drops the cache after a change.
 """
 
 import enum
@@ -28,18 +32,82 @@ class Capability(enum.StrEnum):
     MANAGE_SWGS = "manage_swgs"
 
 
-def _is_rt_secretariat(user):
+_MEMBER = frozenset({Capability.READ_MEMBERS, Capability.SEE_CONTACT_DETAILS})
+_SECRETARIAT = _MEMBER | {Capability.READ_RESTRICTED, Capability.DRAFT}
+_CHAIR = _SECRETARIAT | {Capability.APPROVE, Capability.MANAGE_MEMBERS}
+
+# Role value -> capabilities in that SWG and its sub-groups (DESIGN.md §3.2).
+# MANAGE_SWGS (appoint chairs and co-chairs, create SWGs) belongs to no SWG role.
+ROLE_CAPABILITIES = {
+    "member": _MEMBER,
+    "secretariat": _SECRETARIAT,
+    "co_chair": _CHAIR,
+    "chair": _CHAIR,
+}
+# Roles that edit content in the admin, and so must use two-factor authentication.
+EDITOR_ROLES = frozenset({"secretariat", "co_chair", "chair"})
+# Roles a chair or co-chair may give or take away; the rest is for the RT secretariat.
+ROLES_MANAGED_BY_CHAIRS = ("secretariat", "member")
+
+_CACHE_ATTR = "_swg_policy_grants"
+
+
+def is_rt_secretariat(user):
+    """The Round Table secretariat: active superusers."""
     return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def _grants(user):
+    """{capability: frozenset of SWG ids} for an ordinary signed-in user, cached on it."""
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    from swg.models import SectorWorkingGroup
+    from swg.roles.models import Membership
+
+    grants = {capability: set() for capability in Capability}
+    rows = list(Membership.objects.filter(user=user).values_list("swg_id", "role"))
+    if rows:
+        children = {}
+        for swg_id, parent_id in SectorWorkingGroup.objects.values_list("id", "parent_id"):
+            children.setdefault(parent_id, []).append(swg_id)
+        for swg_id, role in rows:
+            ids = _with_descendants(swg_id, children)
+            for capability in ROLE_CAPABILITIES.get(role, ()):
+                grants[capability] |= ids
+    cached = {capability: frozenset(ids) for capability, ids in grants.items()}
+    cached["roles"] = frozenset(role for _swg_id, role in rows)
+    setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def _with_descendants(swg_id, children):
+    ids, stack = set(), [swg_id]
+    while stack:
+        current = stack.pop()
+        if current not in ids:
+            ids.add(current)
+            stack.extend(children.get(current, ()))
+    return ids
+
+
+def forget(user):
+    """Drop what the policy cached about `user` (after its memberships changed)."""
+    if user is not None and hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
 
 
 def swg_ids_with(user, capability):
     """Ids of the SWGs in which `user` holds `capability`, or None meaning "all"."""
-    if _is_rt_secretariat(user):
+    if is_rt_secretariat(user):
         return None
-    return frozenset()
+    if not (user and user.is_authenticated and user.is_active):
+        return frozenset()
+    return _grants(user)[Capability(capability)]
 
 
 def can(user, capability, swg):
+    """May `user` exercise `capability` in `swg` (an SWG, or None for site-wide)?"""
     ids = swg_ids_with(user, capability)
     return ids is None or (swg is not None and swg.pk in ids)
 
@@ -55,21 +123,57 @@ def readable_levels(user, swg):
 
 
 def can_read(user, access_level, swg_ids):
-    """May `user` read an item with `access_level` that belongs to the SWGs `swg_ids`?"""
+    """May `user` read an item with `access_level` that belongs to the SWGs `swg_ids`?
+
+    A non-public item that belongs to no SWG is for the Round Table secretariat only;
+    an unknown access level is treated as restricted."""
     if access_level == AccessLevel.PUBLIC:
         return True
     capability = (
-        Capability.READ_RESTRICTED
-        if access_level == AccessLevel.RESTRICTED
-        else Capability.READ_MEMBERS
+        Capability.READ_MEMBERS
+        if access_level == AccessLevel.MEMBERS
+        else Capability.READ_RESTRICTED
     )
     allowed = swg_ids_with(user, capability)
     return allowed is None or bool(allowed & set(swg_ids))
 
 
+def can_read_item(user, item):
+    """`can_read` for anything that follows the access protocol: an `access_level`
+    attribute (or a `required_access_level()` method) and its SWGs, from
+    `access_swg_ids()`, a `working_group_id`, or a `working_groups` relation."""
+    level = access_level_of(item)
+    if level is None or level == AccessLevel.PUBLIC:
+        return True
+    return can_read(user, level, swg_ids_of(item))
+
+
+def access_level_of(item):
+    """The access level `item` declares, or None when it declares none."""
+    method = getattr(item, "required_access_level", None)
+    if callable(method):
+        return method()
+    return getattr(item, "access_level", None)
+
+
+def swg_ids_of(item):
+    """The SWG ids an item belongs to (see `can_read_item`)."""
+    method = getattr(item, "access_swg_ids", None)
+    if callable(method):
+        return set(method())
+    working_group_id = getattr(item, "working_group_id", None)
+    if working_group_id is not None:
+        return {working_group_id}
+    related = getattr(item, "working_groups", None)
+    if related is not None and hasattr(related, "all"):
+        return {group.pk for group in related.all()}
+    return set()
+
+
 def readable_q(user, *, swg_field, access_field="access_level"):
     """A filter for the items `user` may read; `swg_field` is the lookup of the item's
-    SWG id (e.g. "working_group" or "working_groups")."""
+    SWG id (e.g. "working_group" or "working_groups"). With a many-to-many `swg_field`
+    the filtered queryset may repeat rows: add `.distinct()`."""
     members = swg_ids_with(user, Capability.READ_MEMBERS)
     restricted = swg_ids_with(user, Capability.READ_RESTRICTED)
     if members is None and restricted is None:
@@ -91,3 +195,33 @@ def search_visibility(user):
     if members is None and restricted is None:
         return Visibility(everything=True)
     return Visibility(member_swg_ids=frozenset(members), restricted_swg_ids=frozenset(restricted))
+
+
+# --- Managing people ----------------------------------------------------------------
+
+
+def assignable_roles(user, swg):
+    """Roles `user` may give (by appointment or invitation) in `swg`."""
+    if is_rt_secretariat(user):
+        return ["chair", "co_chair", "secretariat", "member"]
+    if can(user, Capability.MANAGE_MEMBERS, swg):
+        return list(ROLES_MANAGED_BY_CHAIRS)
+    return []
+
+
+def can_manage_membership(user, membership, new_role=None):
+    """May `user` remove `membership` (or, with `new_role`, change it to that role)?"""
+    allowed = assignable_roles(user, membership.swg)
+    if membership.role not in allowed:
+        return False
+    return new_role is None or new_role in allowed
+
+
+def requires_admin_2fa(user):
+    """Must `user` use two-factor authentication to reach the admin? Superusers and
+    anyone who edits content (secretariat, co-chairs, chairs)."""
+    if not (user and user.is_authenticated):
+        return False
+    if user.is_superuser:
+        return True
+    return bool(_grants(user)["roles"] & EDITOR_ROLES)

@@ -203,7 +203,25 @@ def _ensure_accounts(password):
         user.save()
         _verify_email(user)
         users[email] = user
+    _ensure_memberships(users)
     return users
+
+
+def _ensure_memberships(users):
+    """The demo accounts' real roles (admin is the Round Table secretariat: a superuser)."""
+    from swg.models import SectorWorkingGroup
+    from swg.roles.models import Membership
+    from swg.roles.services import appoint, remove
+
+    for email, _first, _last, _organisation, swg_slug, role in content.DEMO_ACCOUNTS:
+        user = users[email]
+        wanted = None
+        if swg_slug and role and role != "rt_secretariat":
+            wanted = appoint(user, SectorWorkingGroup.objects.get(slug=swg_slug), role, note="demo")
+        for membership in Membership.objects.filter(user=user).exclude(
+            pk=getattr(wanted, "pk", None)
+        ):
+            remove(membership, note="demo")
 
 
 def _verify_email(user):

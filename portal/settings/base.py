@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "portal.accounts",
     "portal",
     "swg",
+    "swg.roles",
     "documents",
     "search",
     "wagtail_localize",
@@ -75,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "swg.roles.middleware.AdminTwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -209,6 +211,7 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "10/h/ip",
 }
 ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_ADAPTER = "swg.roles.adapter.PortalAccountAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "SWG Portal"
 

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RolesConfig(AppConfig):
+    name = "swg.roles"
+    label = "roles"
+    verbose_name = _("Roles and memberships")
+
+    def ready(self):
+        from swg.roles import signals  # noqa: F401

@@ -1,0 +1,63 @@
+"""Two-factor authentication before the admin (setting PORTAL_REQUIRE_2FA_FOR_ADMIN).
+
+Superusers, chairs, co-chairs and secretariats reach /admin/ only with an activated
+TOTP authenticator and a session in which they passed it. Wagtail's own login form is
+closed (portal.urls sends /admin/login/ to allauth), so this is the one way in."""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from swg import policy
+
+
+def has_totp(user):
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def passed_mfa_in_session(request):
+    from allauth.account.authentication import get_authentication_records
+
+    return any(
+        record.get("method") == "mfa"
+        for record in get_authentication_records(request, request.user)
+    )
+
+
+class AdminTwoFactorMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self._gate(request)
+        return response if response is not None else self.get_response(request)
+
+    def _gate(self, request):
+        if not getattr(settings, "PORTAL_REQUIRE_2FA_FOR_ADMIN", False):
+            return None
+        admin_root = reverse("wagtailadmin_home")
+        if not request.path_info.startswith(admin_root):
+            return None
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or not policy.requires_admin_2fa(user):
+            return None
+        if not has_totp(user):
+            messages.warning(
+                request,
+                _("Set up two-factor authentication before you use the administration area."),
+            )
+            return HttpResponseRedirect(reverse("mfa_activate_totp"))
+        if not passed_mfa_in_session(request):
+            messages.warning(
+                request,
+                _("Confirm with your authenticator app to open the administration area."),
+            )
+            query = urlencode({"next": request.get_full_path()})
+            return HttpResponseRedirect(f"{reverse('mfa_reauthenticate')}?{query}")
+        return None

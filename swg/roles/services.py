@@ -1,0 +1,210 @@
+"""Multi-step writes about roles: appointing, removing, inviting. Callers check rights
+with the policy (`swg.policy.assignable_roles`, `can_manage_membership`); these
+functions do the work, in one transaction, and write the audit log."""
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from swg import policy
+from swg.roles.models import AuditEntry, Invitation, Membership, Role
+from swg.roles.permissions import role_groups, sync_working_group
+
+INVITATION_SALT = "swg.roles.invitation"
+
+
+def _default_expiry():
+    return timedelta(days=getattr(settings, "PORTAL_INVITATION_DAYS", 14))
+
+
+def _audit(action, *, by, swg, email="", role="", previous_role="", note=""):
+    return AuditEntry.objects.create(
+        actor=by if by is not None and by.is_authenticated else None,
+        action=action,
+        swg=swg,
+        subject_email=email,
+        role=role,
+        previous_role=previous_role,
+        note=note[:255],
+    )
+
+
+@transaction.atomic
+def appoint(user, swg, role, *, by=None, note=""):
+    """Give `user` `role` in `swg` (replacing any other role there). Idempotent:
+    appointing someone to the role they hold changes nothing and logs nothing."""
+    role = Role(role)
+    groups = role_groups(swg)
+    if not groups[role].permissions.exists() and role != Role.MEMBER:
+        sync_working_group(swg)  # first use of this SWG's groups
+    membership = Membership.objects.select_for_update().filter(user=user, swg=swg).first()
+    if membership is not None and membership.role == role:
+        user.groups.add(groups[role])  # repair a group removed by hand
+        return membership
+    previous = membership.role if membership else ""
+    if membership is None:
+        membership = Membership.objects.create(user=user, swg=swg, role=role)
+    else:
+        user.groups.remove(groups[membership.role])
+        membership.role = role
+        membership.save(update_fields=["role"])
+    user.groups.add(groups[role])
+    _audit(
+        AuditEntry.Action.ROLE_CHANGED if previous else AuditEntry.Action.APPOINTED,
+        by=by,
+        swg=swg,
+        email=user.email,
+        role=role,
+        previous_role=previous,
+        note=note,
+    )
+    policy.forget(user)
+    return membership
+
+
+@transaction.atomic
+def remove(membership, *, by=None, note=""):
+    """End `membership`: the user leaves the SWG's group and loses what it gave."""
+    user, swg, role = membership.user, membership.swg, membership.role
+    user.groups.remove(*[group for r, group in role_groups(swg).items() if r == role])
+    membership.delete()
+    _audit(AuditEntry.Action.REMOVED, by=by, swg=swg, email=user.email, role=role, note=note)
+    policy.forget(user)
+
+
+# --- Invitations --------------------------------------------------------------------
+
+
+class InvitationError(Exception):
+    """An invitation link that cannot be used; the message says why, for the reader."""
+
+
+def invite(email, swg, role, *, by, language=None, request=None, send=True):
+    """Invite `email` into `swg` with `role`; e-mail the link. Returns (invitation, url).
+    Earlier pending invitations of the same address to the same SWG are revoked."""
+    role = Role(role)
+    email = get_user_model().objects.normalize_email(email).strip()
+    key = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        Invitation.objects.pending().filter(email__iexact=email, swg=swg).update(
+            revoked_at=timezone.now()
+        )
+        invitation = Invitation.objects.create(
+            email=email,
+            swg=swg,
+            role=role,
+            language=language or (translation.get_language() or settings.LANGUAGE_CODE)[:2],
+            key_hash=Invitation.hash_key(key),
+            invited_by=by,
+            expires_at=timezone.now() + _default_expiry(),
+        )
+        _audit(AuditEntry.Action.INVITED, by=by, swg=swg, email=email, role=role)
+    token = signing.dumps({"i": invitation.pk, "k": key}, salt=INVITATION_SALT)
+    path = reverse("roles_invitation", args=[token])
+    url = request.build_absolute_uri(path) if request else settings.WAGTAILADMIN_BASE_URL + path
+    if send:
+        transaction.on_commit(lambda: send_invitation_email(invitation, url))
+    return invitation, url
+
+
+def send_invitation_email(invitation, url):
+    """The invitation e-mail, text and HTML, in the invitation's language."""
+    context = {"invitation": invitation, "url": url, "swg": invitation.swg}
+    with translation.override(invitation.language):
+        subject = " ".join(render_to_string("roles/email/invitation_subject.txt", context).split())
+        text = render_to_string("roles/email/invitation_message.txt", context)
+        html = render_to_string("roles/email/invitation_message.html", context)
+    message = EmailMultiAlternatives(subject, text, to=[invitation.email])
+    message.attach_alternative(html, "text/html")
+    message.send()
+
+
+def invitation_from_token(token):
+    """The pending invitation a link's token names, or InvitationError."""
+    from django.utils.translation import gettext as _
+
+    try:
+        data = signing.loads(token, salt=INVITATION_SALT)
+        invitation = Invitation.objects.select_related("swg").get(pk=data["i"])
+    except (signing.BadSignature, Invitation.DoesNotExist, KeyError, TypeError):
+        raise InvitationError(_("This invitation link is not valid.")) from None
+    if not secrets.compare_digest(invitation.key_hash, Invitation.hash_key(str(data["k"]))):
+        raise InvitationError(_("This invitation link is not valid."))
+    if invitation.accepted_at is not None:
+        raise InvitationError(_("This invitation has already been used."))
+    if invitation.revoked_at is not None:
+        raise InvitationError(_("This invitation has been withdrawn."))
+    if invitation.expires_at <= timezone.now():
+        raise InvitationError(_("This invitation has expired. Ask for a new one."))
+    return invitation
+
+
+def email_matches(user, email):
+    """Is `email` one of `user`'s addresses (the account's, or a verified one)?"""
+    from allauth.account.models import EmailAddress
+
+    if user.email.lower() == email.lower():
+        return True
+    return EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
+
+
+@transaction.atomic
+def accept_invitation(invitation, user):
+    """`user` accepts `invitation`: it is used up and the membership is created. A role
+    the user already holds in the SWG is replaced only by a higher one."""
+    from django.utils.translation import gettext as _
+
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_pending:
+        raise InvitationError(_("This invitation can no longer be used."))
+    if not email_matches(user, invitation.email):
+        raise InvitationError(
+            _("This invitation was sent to another e-mail address. Sign in with that address.")
+        )
+    inviter = invitation.invited_by
+    if inviter is not None:
+        policy.forget(inviter)
+    if inviter is None or invitation.role not in policy.assignable_roles(inviter, invitation.swg):
+        raise InvitationError(
+            _("The person who sent this invitation can no longer give this role.")
+        )
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    _audit(
+        AuditEntry.Action.INVITATION_ACCEPTED,
+        by=user,
+        swg=invitation.swg,
+        email=user.email,
+        role=invitation.role,
+    )
+    current = Membership.objects.filter(user=user, swg=invitation.swg).first()
+    if current is not None and _rank(current.role) >= _rank(invitation.role):
+        return current
+    return appoint(user, invitation.swg, invitation.role, by=inviter, note="invitation")
+
+
+def _rank(role):
+    return {Role.MEMBER: 0, Role.SECRETARIAT: 1, Role.CO_CHAIR: 2, Role.CHAIR: 3}[Role(role)]
+
+
+@transaction.atomic
+def revoke_invitation(invitation, *, by):
+    Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    _audit(
+        AuditEntry.Action.INVITATION_REVOKED,
+        by=by,
+        swg=invitation.swg,
+        email=invitation.email,
+        role=invitation.role,
+    )

@@ -1,0 +1,127 @@
+"""The admin needs TOTP for privileged accounts (PORTAL_REQUIRE_2FA_FOR_ADMIN, on in
+test settings), and there is no side door around allauth's login."""
+
+import pytest
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
+from django.conf import settings
+from django.contrib.auth import get_user_model
+
+User = get_user_model()
+PRIVILEGED = [
+    "admin@example.org",
+    "health.chair@example.org",
+    "health.cochair@example.org",
+    "health.secretariat@example.org",
+]
+
+
+def _code(secret):
+    counter = list(yield_hotp_counters_from_time())[len(list(yield_hotp_counters_from_time())) // 2]
+    return format_hotp_value(hotp_value(secret, counter))
+
+
+def _with_totp(email):
+    secret = generate_totp_secret()
+    TOTP.activate(User.objects.get(email=email), secret)
+    return secret
+
+
+def test_setting_is_on_for_tests_and_production_default():
+    assert settings.PORTAL_REQUIRE_2FA_FOR_ADMIN is True
+    assert "swg.roles.middleware.AdminTwoFactorMiddleware" in settings.MIDDLEWARE
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("email", PRIVILEGED)
+def test_privileged_accounts_must_set_up_totp(email, client, login):
+    login(email)
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/2fa/totp/activate/"
+    assert client.get("/admin/pages/").status_code == 302
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("email", PRIVILEGED)
+def test_privileged_accounts_reach_the_admin_after_totp(email, client, demo_password):
+    secret = _with_totp(email)
+    response = client.post("/accounts/login/", {"login": email, "password": demo_password})
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/2fa/authenticate/")
+    # Password alone is not a session yet.
+    assert client.get("/admin/").status_code == 302
+    response = client.post("/accounts/2fa/authenticate/", {"code": _code(secret)})
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_session_without_mfa_is_sent_to_reauthenticate(client):
+    _with_totp("health.chair@example.org")
+    client.force_login(User.objects.get(email="health.chair@example.org"))
+    response = client.get("/admin/pages/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/reauthenticate/") or response[
+        "Location"
+    ].startswith("/accounts/2fa/reauthenticate/")
+    assert "next=%2Fadmin%2Fpages%2F" in response["Location"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("email", ["health.member@example.org", "registered@example.org"])
+def test_members_never_reach_the_admin(email, client, login):
+    login(email)
+    response = client.get("/admin/")
+    assert response.status_code in (302, 403)
+    assert "2fa" not in response.get("Location", "")
+
+
+@pytest.mark.django_db
+def test_without_the_setting_the_demo_clicks_through(client, login, settings):
+    settings.PORTAL_REQUIRE_2FA_FOR_ADMIN = False
+    login("health.chair@example.org")
+    assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_admin_login_side_door_is_closed(client, demo_password):
+    response = client.get("/admin/login/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/?next=")
+    response = client.post(
+        "/admin/login/", {"username": "admin@example.org", "password": demo_password}
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+    assert "_auth_user_id" not in client.session
+    assert client.get("/admin/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_failed_logins_are_rate_limited(client, settings, demo_password):
+    settings.ACCOUNT_RATE_LIMITS = {"login_failed": "3/5m/ip,3/5m/key"}
+    from django.core.cache import cache
+
+    cache.clear()
+    for _ in range(3):
+        client.post("/accounts/login/", {"login": "registered@example.org", "password": "wrong"})
+    # Even the right password is refused while the limit holds.
+    response = client.post(
+        "/accounts/login/", {"login": "registered@example.org", "password": demo_password}
+    )
+    assert response.status_code in (200, 429)
+    assert "_auth_user_id" not in client.session
+    cache.clear()
+
+
+def test_rate_limits_are_configured_for_production():
+    from portal.settings import base
+
+    assert base.ACCOUNT_RATE_LIMITS["login_failed"]
+    assert base.ACCOUNT_RATE_LIMITS["reset_password"]
