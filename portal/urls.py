@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 
 from documents import urls as documents_urls
 from portal import views
+from portal.subscriptions import urls as subscriptions_urls
 from search import urls as search_urls
 from swg.roles import urls as roles_urls
 
@@ -31,6 +32,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     *search_urls.page_urlpatterns,
+    *subscriptions_urls.page_urlpatterns,
     *roles_urls.page_urlpatterns,
     *documents_urls.page_urlpatterns,
     path("", include(wagtail_urls)),

@@ -23,6 +23,7 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 INSTALLED_APPS = [
     "portal.accounts",
     "portal",
+    "portal.subscriptions",
     "swg",
     "swg.roles",
     "documents",
