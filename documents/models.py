@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail.documents.models import AbstractDocument, Document
+from wagtail.documents.models import AbstractDocument, Document, DocumentQuerySet
 from wagtail.search import index
 
 from documents.filetypes import EXTENSIONS, MIME_TYPES, FileKind, kind_for_extension
@@ -46,7 +46,7 @@ class ExtractionStatus(models.TextChoices):
 FILE_KIND_CHOICES = [(kind.value, kind.value.upper()) for kind in EXTENSIONS]
 
 
-class PortalDocumentQuerySet(models.QuerySet):
+class PortalDocumentQuerySet(DocumentQuerySet):
     def readable_by(self, user):
         """The documents `user` may read, by the one permission policy (swg.policy)."""
         from swg.policy import readable_q

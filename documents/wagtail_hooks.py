@@ -1,15 +1,76 @@
-"""Admin additions of the archive: the read-only audit of restricted downloads.
+"""Admin additions of the archive: filters on the document listing and the read-only
+audit of restricted downloads.
 
 Documents themselves are edited with Wagtail's own document views; their form
 (documents.forms) runs the upload checks and keeps replaced files as versions.
 """
 
+import django_filters
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.documents.views import documents as wagtail_documents
 
-from documents.models import DownloadLog
+from documents.models import (
+    DocumentLanguage,
+    DocumentType,
+    DownloadLog,
+    ExtractionStatus,
+    PortalDocument,
+)
+from swg.models import AccessLevel, SectorWorkingGroup
+
+
+class ArchiveFilterSet(wagtail_documents.DocumentsFilterSet):
+    working_groups = django_filters.ModelChoiceFilter(
+        queryset=SectorWorkingGroup.objects.all(), label=_("Sector working group")
+    )
+    document_type = django_filters.ChoiceFilter(
+        choices=DocumentType.choices, label=_("Document type")
+    )
+    language = django_filters.ChoiceFilter(choices=DocumentLanguage.choices, label=_("Language"))
+    access_level = django_filters.ChoiceFilter(choices=AccessLevel.choices, label=_("Access level"))
+    extraction_status = django_filters.ChoiceFilter(
+        choices=ExtractionStatus.choices, label=_("Text extraction")
+    )
+
+    class Meta(wagtail_documents.DocumentsFilterSet.Meta):
+        model = PortalDocument
+
+
+class ArchiveIndexView(wagtail_documents.IndexView):
+    """Wagtail's document listing with the archive's filters and columns."""
+
+    filterset_class = ArchiveFilterSet
+
+    @property
+    def columns(self):
+        columns = list(super().columns)
+        columns[3:3] = [
+            Column("access_level", label=_("Access level"), accessor="get_access_level_display"),
+            Column(
+                "extraction_status",
+                label=_("Text extraction"),
+                accessor="get_extraction_status_display",
+            ),
+        ]
+        return columns
+
+
+@hooks.register("register_admin_urls")
+def register_archive_listing():
+    # Registered before wagtail.documents' own URLs (INSTALLED_APPS order), so the
+    # listing at /admin/documents/ is this one; Wagtail's URL names still reverse to it.
+    return [
+        path("documents/", ArchiveIndexView.as_view(), name="documents_archive_index"),
+        path(
+            "documents/results/",
+            ArchiveIndexView.as_view(results_only=True),
+            name="documents_archive_index_results",
+        ),
+    ]
 
 
 class DownloadLogViewSet(ModelViewSet):

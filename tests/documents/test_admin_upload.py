@@ -192,3 +192,14 @@ def test_the_admin_lists_restricted_downloads_read_only(admin, make_document):
     entry = document.download_log.get()
     assert admin.get(f"/admin/download_log/inspect/{entry.pk}/").status_code == 200
     assert admin.get(f"/admin/download_log/edit/{entry.pk}/", follow=True).status_code == 404
+
+
+def test_the_admin_document_listing_filters_by_archive_metadata(admin, make_document):
+    restricted = make_document("restricted", title="Quokka restricted minutes")
+    public = make_document("public", title="Quokka public minutes")
+    response = admin.get("/admin/documents/?access_level=restricted&q=")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert restricted.title in page and public.title not in page
+    response = admin.get("/admin/documents/results/?extraction_status=done&access_level=public")
+    assert public.title in response.content.decode()
