@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class SwgConfig(AppConfig):
     name = "swg"
     verbose_name = _("Sector Working Groups")
+
+    def ready(self):
+        from swg import searchable
+
+        searchable.register()

@@ -400,8 +400,8 @@ def _create_meetings(spaces, group, people, orgs, seed, today):
                     ) + (LAO_ONLY_NOTE if minutes_lang == "lo" else ENGLISH_ONLY_NOTE)
                 decisions = DECISIONS[code]
             meeting = MeetingPage(
-                title=f"{type_title} — {group_name}",
-                draft_title=f"{type_title} — {group_name}",
+                title=_meeting_title(type_title, group_name, day, code),
+                draft_title=_meeting_title(type_title, group_name, day, code),
                 slug=slug,
                 locale=spaces[code].locale,
                 working_group=group,
@@ -442,6 +442,41 @@ def _create_meetings(spaces, group, people, orgs, seed, today):
     _add_actions(created, people, partners, plan, seed, today)
     for meeting in created["lo"] + created["en"]:
         ReferenceIndex.create_or_update_for_object(meeting)
+
+
+LAO_MONTHS = [
+    "ມັງກອນ",
+    "ກຸມພາ",
+    "ມີນາ",
+    "ເມສາ",
+    "ພຶດສະພາ",
+    "ມິຖຸນາ",
+    "ກໍລະກົດ",
+    "ສິງຫາ",
+    "ກັນຍາ",
+    "ຕຸລາ",
+    "ພະຈິກ",
+    "ທັນວາ",
+]
+ENGLISH_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def _meeting_title(type_title, group_name, day, code):
+    months = LAO_MONTHS if code == "lo" else ENGLISH_MONTHS
+    return f"{type_title} — {group_name}, {months[day.month - 1]} {day.year}"
 
 
 def _attendance(people, partners, seed, number, code):

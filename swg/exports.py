@@ -81,3 +81,56 @@ def contacts_vcard(roles):
         lines.append("END:VCARD")
         cards.append("\r\n".join(lines))
     return "\r\n".join(cards) + ("\r\n" if cards else "")
+
+
+def _fold(line):
+    """RFC 5545 lines are at most 75 octets; longer ones continue after CRLF + space."""
+    data = line.encode("utf-8")
+    if len(data) <= 75:
+        return line
+    parts, current = [], b""
+    for char in line:
+        encoded = char.encode("utf-8")
+        if len(current) + len(encoded) > (75 if not parts else 74):
+            parts.append(current.decode("utf-8"))
+            current = b""
+        current += encoded
+    parts.append(current.decode("utf-8"))
+    return "\r\n ".join(parts)
+
+
+def meetings_ical(meetings, request, *, calendar_name):
+    """An iCalendar (RFC 5545) document with one VEVENT per meeting."""
+    import datetime
+
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+    host = request.get_host().split(":")[0] or "portal"
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Round Table Process//SWG Portal//EN",
+        "CALSCALE:GREGORIAN",
+        f"X-WR-CALNAME:{_escape(calendar_name)}",
+        "X-WR-TIMEZONE:Asia/Vientiane",
+    ]
+    for meeting in meetings:
+        end = meeting.end or meeting.start + datetime.timedelta(hours=2)
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:meeting-{meeting.translation_key}@{host}",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART:{_utc(meeting.start)}",
+            f"DTEND:{_utc(end)}",
+            f"SUMMARY:{_escape(meeting.title)}",
+            f"LOCATION:{_escape(meeting.venue)}",
+            f"URL:{request.build_absolute_uri(meeting.url)}",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+
+
+def _utc(value):
+    import datetime
+
+    return value.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")

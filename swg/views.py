@@ -118,7 +118,10 @@ def _space_context(space, current):
             {"key": key, "label": label, "url": url, "current": key == current}
             for key, label, url in tabs
         ],
-        "space_urls": {key: url for key, _label, url in tabs},
+        "space_urls": {
+            **{key: url for key, _label, url in tabs},
+            "calendar": base + space.reverse_subpage("meetings_calendar"),
+        },
     }
 
 
@@ -314,3 +317,32 @@ def actions(request, space):
         "query_string": _query_string(request, "status", "overdue", "responsible"),
     }
     return space.render(request, template="swg/actions.html", context_overrides=context)
+
+
+def meetings_calendar(request, space):
+    """The space's meetings as an iCalendar feed (a year back and everything ahead)."""
+    since = timezone.now() - timezone.timedelta(days=366)
+    meetings = (
+        MeetingPage.objects.visible_to(request.user)
+        .child_of(space)
+        .filter(start__gte=since)
+        .order_by("start", "pk")
+    )
+    body = exports.meetings_ical(meetings, request, calendar_name=space.title)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{space.slug}-meetings.ics"'
+    return response
+
+
+def meetings_calendar_by_slug(request, slug):
+    """/<lang>/swg/<slug>/meetings.ics: Wagtail's page URLs end in a slash, so this
+    file-like address is a plain Django URL (see swg/urls.py)."""
+    from django.http import Http404
+    from django.utils.translation import get_language
+    from wagtail.models import Locale
+
+    locale = Locale.objects.filter(language_code=get_language()).first()
+    space = SpacePage.objects.live().public().filter(locale=locale, slug=slug).first()
+    if space is None:
+        raise Http404
+    return meetings_calendar(request, space)

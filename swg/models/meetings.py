@@ -220,6 +220,7 @@ class MeetingPage(Page):
         context = super().get_context(request, *args, **kwargs)
         can_read_minutes = can_read(request.user, self.minutes_access, [self.working_group_id])
         context["can_read_minutes"] = can_read_minutes
+        context["today"] = timezone.localdate()
         context["space"] = self.get_parent().specific
         if can_read_minutes:
             context["attendance"] = self.attendance.select_related(

@@ -198,3 +198,20 @@ def test_home_page_lists_upcoming_meetings(client):
         .first()
     )
     assert upcoming.title in html
+
+
+def test_meetings_calendar_is_icalendar(client):
+    response = client.get("/en/swg/health/meetings/calendar/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    text = response.content.decode()
+    assert text.startswith("BEGIN:VCALENDAR\r\n") and text.endswith("END:VCALENDAR\r\n")
+    assert text.count("BEGIN:VEVENT") >= 6
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+
+
+def test_meeting_page_flags_overdue_items(client, health_en):
+    meeting = add_meeting(health_en, minutes_access="public", actions=1)
+    item = meeting.action_items.get()
+    assert item.is_overdue()
+    assert "overdue-flag" in client.get(meeting.url).content.decode()

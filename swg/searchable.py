@@ -1,0 +1,115 @@
+"""Meetings as search sources (see search.registry): two records per published meeting.
+
+``meeting:<id>`` holds what the page's `access_level` allows (title, summary, agenda,
+venue); ``minutes:<id>`` holds minutes, decisions and action items at the stricter of
+`access_level` and `minutes_access`, so a public agenda stays findable while members-
+only minutes are found only by members."""
+
+from django.db import transaction
+from django.utils.html import strip_tags
+
+from swg.models import AccessLevel
+
+_STRICTNESS = [AccessLevel.PUBLIC, AccessLevel.MEMBERS, AccessLevel.RESTRICTED]
+
+
+def _stricter(*levels):
+    return max(levels, key=_STRICTNESS.index)
+
+
+def _meetings():
+    from swg.models import MeetingPage
+
+    return (
+        MeetingPage.objects.live()
+        .public()
+        .select_related("working_group", "locale")
+        .prefetch_related("action_items")
+    )
+
+
+def _common(meeting):
+    group = meeting.working_group
+    return {
+        "title": meeting.title,
+        "doc_type": meeting.meeting_type,
+        "date": meeting.start,
+        "language": meeting.locale.language_code,
+        "locale": meeting.locale.language_code,
+        "swg_ids": [group.pk],
+        "swg_slugs": [group.slug],
+    }
+
+
+def meeting_record(meeting):
+    agenda = [block.value["title"] for block in meeting.agenda]
+    return {
+        **_common(meeting),
+        "key": f"meeting:{meeting.pk}",
+        "kind": "meeting",
+        "text": "\n".join([meeting.summary, meeting.venue, meeting.chaired_by, *agenda]),
+        "access": meeting.access_level,
+        "url": meeting.url,
+    }
+
+
+def minutes_record(meeting):
+    if not meeting.minutes and not meeting.decisions and not meeting.minutes_document_id:
+        return None
+    actions = [item.description for item in meeting.action_items.all()]
+    return {
+        **_common(meeting),
+        "key": f"minutes:{meeting.pk}",
+        "kind": "minutes",
+        "text": "\n".join([strip_tags(meeting.minutes), strip_tags(meeting.decisions), *actions]),
+        "access": _stricter(meeting.access_level, meeting.minutes_access),
+        "url": f"{meeting.url}#minutes-heading",
+    }
+
+
+def iter_meeting_records():
+    for meeting in _meetings().order_by("pk").iterator(chunk_size=200):
+        yield meeting_record(meeting)
+
+
+def iter_minutes_records():
+    for meeting in _meetings().order_by("pk").iterator(chunk_size=200):
+        record = minutes_record(meeting)
+        if record is not None:
+            yield record
+
+
+def load_meeting_record(pk):
+    meeting = _meetings().filter(pk=pk).first()
+    return meeting_record(meeting) if meeting else None
+
+
+def load_minutes_record(pk):
+    meeting = _meetings().filter(pk=pk).first()
+    return minutes_record(meeting) if meeting else None
+
+
+def _reindex_meeting(sender, instance, **kwargs):
+    from search.tasks import reindex
+
+    pk = instance.pk
+
+    def enqueue():
+        for prefix in ("meeting", "minutes"):
+            reindex.enqueue(f"{prefix}:{pk}")
+
+    transaction.on_commit(enqueue)
+
+
+def register():
+    """Register the sources and keep them current on publish, unpublish and delete."""
+    from django.db.models.signals import post_delete
+    from wagtail.signals import page_published, page_unpublished
+
+    from search.registry import register_source
+    from swg.models import MeetingPage
+
+    register_source("meeting", iter_records=iter_meeting_records, load=load_meeting_record)
+    register_source("minutes", iter_records=iter_minutes_records, load=load_minutes_record)
+    for signal in (page_published, page_unpublished, post_delete):
+        signal.connect(_reindex_meeting, sender=MeetingPage, dispatch_uid=f"swg-{signal!r}")

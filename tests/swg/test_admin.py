@@ -1,0 +1,117 @@
+"""A secretariat officer creates a meeting with agenda, attendance and action items in
+the Wagtail admin; contacts are snippets with listing filters."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from swg.models import ActionStatus, MeetingPage, Organisation, Person
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client, settings):
+    settings.PORTAL_REQUIRE_2FA_FOR_ADMIN = False
+    client.force_login(get_user_model().objects.get(email="admin@example.org"))
+    return client
+
+
+def test_create_a_meeting_with_attendance_and_action_items(admin_client, health_en):
+    person = Person.objects.filter(roles__working_group__slug="health").first()
+    organisation = Organisation.objects.first()
+    data = nested_form_data(
+        {
+            "title": "Technical meeting on district hospitals",
+            "slug": "technical-meeting-district-hospitals",
+            "meeting_type": "technical",
+            "start": "2026-12-03 09:00",
+            "end": "2026-12-03 12:00",
+            "venue": "Ministry meeting room",
+            "chaired_by": "The chair",
+            "summary": "",
+            "agenda": streamfield(
+                [
+                    (
+                        "item",
+                        {
+                            "title": "Budget of district hospitals",
+                            "presenter": "",
+                            "time": "",
+                            "notes": "",
+                        },
+                    )
+                ]
+            ),
+            "documents": inline_formset([]),
+            "minutes_access": "members",
+            "minutes": rich_text("<p>The meeting agreed a plan.</p>"),
+            "minutes_document": "",
+            "decisions": rich_text(""),
+            "attendance": inline_formset(
+                [
+                    {
+                        "person": person.pk,
+                        "name": "",
+                        "organisation": "",
+                        "organisation_name": "",
+                        "organisation_kind": "",
+                        "status": "present",
+                    },
+                    {
+                        "person": "",
+                        "name": "Visiting expert",
+                        "organisation": "",
+                        "organisation_name": "Example University",
+                        "organisation_kind": "other",
+                        "status": "apologies",
+                    },
+                ]
+            ),
+            "action_items": inline_formset(
+                [
+                    {
+                        "description": "Draft the hospital budget note",
+                        "responsible_organisation": organisation.pk,
+                        "responsible_person": "",
+                        "due_date": "2027-01-15",
+                        "status": "open",
+                        "status_note": "",
+                        "closed_in": "",
+                    },
+                ]
+            ),
+            "access_level": "public",
+            "seo_title": "",
+            "search_description": "",
+            "action-publish": "publish",
+        }
+    )
+    response = admin_client.post(f"/admin/pages/add/swg/meetingpage/{health_en.pk}/", data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else ""
+    meeting = MeetingPage.objects.get(slug="technical-meeting-district-hospitals")
+    assert meeting.live and meeting.working_group.slug == "health"
+    assert meeting.get_parent().pk == health_en.pk
+    assert [a.display_name for a in meeting.attendance.all()] == [person.name, "Visiting expert"]
+    item = meeting.action_items.get()
+    assert item.status == ActionStatus.OPEN and item.responsible_organisation == organisation
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/snippets/swg/person/",
+        "/admin/snippets/swg/person/?roles__role=chair",
+        "/admin/snippets/swg/organisation/?kind=government",
+    ],
+)
+def test_contact_snippets_list_with_filters(admin_client, url):
+    assert admin_client.get(url).status_code == 200
+
+
+def test_meeting_edit_form_renders(admin_client, health_en):
+    meeting = MeetingPage.objects.child_of(health_en).first()
+    response = admin_client.get(f"/admin/pages/{meeting.pk}/edit/")
+    assert response.status_code == 200
+    assert b'name="minutes_access"' in response.content
+    assert b'name="action_items-TOTAL_FORMS"' in response.content
