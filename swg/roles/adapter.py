@@ -3,6 +3,7 @@ the address it was sent to; the new account receives the invitation's role."""
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
+from django.contrib import messages
 from django.utils.translation import gettext as _
 
 from swg.roles import services
@@ -43,6 +44,10 @@ class PortalAccountAdapter(DefaultAccountAdapter):
             if not user.preferred_language or user.preferred_language != invitation.language:
                 user.preferred_language = invitation.language
                 user.save(update_fields=["preferred_language"])
-            services.accept_invitation(invitation, user)
+            try:
+                services.accept_invitation(invitation, user)
+            except services.InvitationError as error:
+                # The account stands; the role needs a new invitation.
+                messages.error(request, str(error))
             request.session.pop(SESSION_KEY, None)
         return user

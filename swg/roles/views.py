@@ -1,6 +1,8 @@
 """The invitation link and each space's members page: thin views over the policy
 and `swg.roles.services`."""
 
+from urllib.parse import urlencode
+
 from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -71,7 +73,8 @@ def invitation(request, token):
     # No account yet: sign-up opens for this session and this address only.
     request.session[SESSION_KEY] = token
     get_adapter(request).stash_verified_email(request, invitation.email)
-    return HttpResponseRedirect(reverse("account_signup"))
+    query = urlencode({"email": invitation.email})
+    return HttpResponseRedirect(f"{reverse('account_signup')}?{query}")
 
 
 @never_cache

@@ -64,7 +64,9 @@ def test_invitation_signs_up_and_appoints(
     assert closed.status_code in (200, 302)
 
     response = client.get(link)
-    assert response.status_code == 302 and response["Location"] == "/accounts/signup/"
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/signup/?email=new.person%40example.org"
+    assert b'value="new.person@example.org"' in client.get(response["Location"]).content
     # Another address is refused.
     response = _signup(client, "other@example.org")
     assert response.status_code == 200

@@ -127,3 +127,35 @@ def test_slug_change_keeps_members(swgs, account):
     health.save()
     member = account("health_member")
     assert member.groups.filter(name="swg:health-sector:member").exists()
+
+
+@pytest.mark.django_db
+def test_rt_secretariat_appoints_through_the_admin(client, swgs, newcomer, settings):
+    settings.PORTAL_REQUIRE_2FA_FOR_ADMIN = False
+    admin = User.objects.get(email="admin@example.org")
+    client.force_login(admin)
+    health = swgs["health"]
+    response = client.post(
+        "/admin/snippets/roles/membership/add/",
+        {"user": newcomer.pk, "swg": health.pk, "role": "chair"},
+    )
+    assert response.status_code == 302, response.content[:2000]
+    membership = Membership.objects.get(user=newcomer, swg=health)
+    assert newcomer.groups.filter(name="swg:health:chair").exists()
+    assert AuditEntry.objects.first().actor == admin
+
+    response = client.post(
+        f"/admin/snippets/roles/membership/edit/{membership.pk}/",
+        {"user": newcomer.pk, "swg": health.pk, "role": "member"},
+    )
+    assert response.status_code == 302
+    assert list(newcomer.groups.values_list("name", flat=True)) == ["swg:health:member"]
+
+    response = client.post(f"/admin/snippets/roles/membership/delete/{membership.pk}/")
+    assert response.status_code == 302
+    assert not Membership.objects.filter(pk=membership.pk).exists()
+    assert AuditEntry.objects.first().action == "removed"
+
+    # The audit log can be read, never written, even by a superuser.
+    assert client.get("/admin/snippets/roles/auditentry/").status_code == 200
+    assert client.get("/admin/snippets/roles/auditentry/add/").status_code in (302, 403)

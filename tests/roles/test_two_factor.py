@@ -125,3 +125,15 @@ def test_rate_limits_are_configured_for_production():
 
     assert base.ACCOUNT_RATE_LIMITS["login_failed"]
     assert base.ACCOUNT_RATE_LIMITS["reset_password"]
+
+
+@pytest.mark.django_db
+def test_anyone_with_admin_access_needs_totp(client, login):
+    from django.contrib.auth.models import Group
+
+    user = User.objects.get(email="registered@example.org")
+    user.groups.add(Group.objects.get(name="Editors"))
+    login("registered@example.org")
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/2fa/totp/activate/"
