@@ -1,9 +1,10 @@
-"""Meetings as search sources (see search.registry): two records per published meeting.
+"""Meetings in search (see search.registry): two records per published meeting.
 
-``meeting:<id>`` holds what the page's `access_level` allows (title, summary, agenda,
-venue); ``minutes:<id>`` holds minutes, decisions and action items at the stricter of
-`access_level` and `minutes_access`, so a public agenda stays findable while members-
-only minutes are found only by members."""
+``page:<id>`` (the portal's page source, which calls `MeetingPage.search_record()`)
+holds what the page's `access_level` allows: title, summary, agenda, venue.
+``minutes:<id>`` (this module's source) holds minutes, decisions and action items at
+the stricter of `access_level` and `minutes_access`, so a public agenda stays findable
+while members-only minutes are found only by members."""
 
 from django.db import transaction
 from django.utils.html import strip_tags
@@ -45,7 +46,7 @@ def meeting_record(meeting):
     agenda = [block.value["title"] for block in meeting.agenda]
     return {
         **_common(meeting),
-        "key": f"meeting:{meeting.pk}",
+        "key": f"page:{meeting.pk}",
         "kind": "meeting",
         "text": "\n".join([meeting.summary, meeting.venue, meeting.chaired_by, *agenda]),
         "access": meeting.access_level,
@@ -67,21 +68,11 @@ def minutes_record(meeting):
     }
 
 
-def iter_meeting_records():
-    for meeting in _meetings().order_by("pk").iterator(chunk_size=200):
-        yield meeting_record(meeting)
-
-
 def iter_minutes_records():
     for meeting in _meetings().order_by("pk").iterator(chunk_size=200):
         record = minutes_record(meeting)
         if record is not None:
             yield record
-
-
-def load_meeting_record(pk):
-    meeting = _meetings().filter(pk=pk).first()
-    return meeting_record(meeting) if meeting else None
 
 
 def load_minutes_record(pk):
@@ -95,21 +86,19 @@ def _reindex_meeting(sender, instance, **kwargs):
     pk = instance.pk
 
     def enqueue():
-        for prefix in ("meeting", "minutes"):
-            reindex.enqueue(f"{prefix}:{pk}")
+        reindex.enqueue(f"minutes:{pk}")
 
     transaction.on_commit(enqueue)
 
 
 def register():
-    """Register the sources and keep them current on publish, unpublish and delete."""
+    """Register the minutes source and keep it current on publish, unpublish and delete."""
     from django.db.models.signals import post_delete
     from wagtail.signals import page_published, page_unpublished
 
     from search.registry import register_source
     from swg.models import MeetingPage
 
-    register_source("meeting", iter_records=iter_meeting_records, load=load_meeting_record)
     register_source("minutes", iter_records=iter_minutes_records, load=load_minutes_record)
     for signal in (page_published, page_unpublished, post_delete):
         signal.connect(_reindex_meeting, sender=MeetingPage, dispatch_uid=f"swg-{signal!r}")

@@ -199,6 +199,16 @@ class MeetingPage(Page):
             exclude.add("working_group")  # filled from the parent space in save()
         return super().full_clean(*args, exclude=exclude, **kwargs)
 
+    def search_key(self):
+        return f"page:{self.pk}"
+
+    def search_record(self):
+        """The public part of the meeting for search, at the page's access level (the
+        minutes are a record of their own: see swg.searchable)."""
+        from swg.searchable import meeting_record
+
+        return meeting_record(self)
+
     @property
     def space(self):
         return self.get_parent().specific

@@ -22,8 +22,12 @@ def test_meeting_and_minutes_records_carry_their_own_access(health_en):
 
 
 def test_sources_are_registered_and_load_by_key(health_en):
-    meeting = add_meeting(health_en)
-    assert {"meeting", "minutes"} <= set(registry.sources())
-    assert registry.load_record(f"meeting:{meeting.pk}")["url"] == meeting.url
+    meeting = add_meeting(health_en, minutes_access="members")
+    assert "minutes" in registry.sources()
+    page = registry.load_record(f"page:{meeting.pk}")
+    assert page["url"] == meeting.url and page["kind"] == "meeting"
+    assert "Minutes of the test meeting." not in page["text"]
+    minutes = registry.load_record(f"minutes:{meeting.pk}")
+    assert minutes["access"] == "members"
     meeting.unpublish()
-    assert registry.load_record(f"meeting:{meeting.pk}") is None
+    assert registry.load_record(f"minutes:{meeting.pk}") is None
