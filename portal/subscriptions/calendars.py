@@ -120,6 +120,17 @@ def build_calendar(meetings, *, name, request=None):
     return calendar.to_ical()
 
 
+def meeting_calendar(user, meeting, request=None):
+    """One meeting as an iCalendar document, or None when `user` may not see it."""
+    from swg.models import MeetingPage
+
+    found = MeetingPage.objects.visible_to(user or AnonymousUser()).filter(pk=meeting.pk)
+    found = list(found.select_related("working_group"))
+    if not found:
+        return None
+    return build_calendar(found, name=found[0].title, request=request)
+
+
 def calendar_for(user, locale, swg=None, request=None):
     """The meetings calendar `user` may see (site-wide, or one SWG's), as bytes."""
     from django.utils.translation import gettext as _

@@ -12,6 +12,11 @@ page_urlpatterns = [
     path("swg/<slug:slug>/meetings.ics", views.swg_calendar, name="subscriptions_swg_calendar"),
     path("meetings.ics", views.site_calendar, name="subscriptions_site_calendar"),
     path(
+        "calendar/meeting/<int:page_id>.ics",
+        views.meeting_calendar,
+        name="subscriptions_meeting_calendar",
+    ),
+    path(
         "calendar/<str:secret>/meetings.ics",
         views.private_calendar,
         name="subscriptions_private_calendar",

@@ -58,6 +58,18 @@ def swg_calendar(request, slug):
     return _ics(body, f"{swg.slug}-meetings.ics")
 
 
+def meeting_calendar(request, page_id):
+    """One meeting, for "Add to calendar": readable by the visitor or a 404."""
+    from swg.models import MeetingPage
+
+    meeting = get_object_or_404(MeetingPage, pk=page_id)
+    body = calendars.meeting_calendar(request.user, meeting, request=request)
+    if body is None:
+        raise Http404
+    private = meeting.access_level != "public"
+    return _ics(body, f"{meeting.slug}.ics", private=private)
+
+
 @never_cache
 def private_calendar(request, secret, slug=None):
     """The meetings the token's owner may see; an unknown or revoked token is a 404."""

@@ -4,6 +4,7 @@ rising SEQUENCE, cancellations, and private addresses that follow the policy."""
 import datetime
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from icalendar import Calendar
 
 from portal.subscriptions import services
@@ -117,3 +118,28 @@ def test_inactive_users_token_is_dead(client, user_named):
     user.is_active = False
     user.save()
     assert client.get(f"/en/calendar/{token.secret}/meetings.ics").status_code == 404
+
+
+def test_add_to_calendar_serves_one_meeting_to_its_readers(client, login, new_meeting):
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+    from django.utils import translation
+
+    open_meeting = new_meeting()
+    closed = new_meeting(title=SECRET, access="members")
+    request = RequestFactory().get("/en/")
+    request.user = AnonymousUser()
+    with translation.override("en"):
+        snippet = render_to_string(
+            "subscriptions/includes/add_to_calendar.html",
+            {"meeting": open_meeting, "request": request},
+        )
+    url = f"/en/calendar/meeting/{open_meeting.pk}.ics"
+    assert f'href="{url}"' in snippet
+    found, _response = events(client, url)
+    assert list(found) == [f"{open_meeting.title} (Health)"]
+    assert client.get(f"/en/calendar/meeting/{closed.pk}.ics").status_code == 404
+    login("health.member@example.org")
+    found, response = events(client, f"/en/calendar/meeting/{closed.pk}.ics")
+    assert find(found, SECRET)
+    assert "no-store" in response["Cache-Control"]

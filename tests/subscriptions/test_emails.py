@@ -326,3 +326,36 @@ def test_subscriptions_page(client, login, user_named, health):
     assert token.secret in page
     client.post("/en/subscriptions/", {"action": "revoke_calendar", "token": token.pk})
     assert client.get(f"/en/calendar/{token.secret}/meetings.ics").status_code == 404
+
+
+def test_demo_subscriptions_are_idempotent():
+    from portal.subscriptions import demo
+
+    first = demo.load(log=lambda line: None)
+    assert demo.load(log=lambda line: None) == first
+    assert Subscription.objects.count() == first
+
+
+def test_each_subscriber_is_told_from_the_version_in_their_language(
+    follow, new_meeting, publish, health
+):
+    from wagtail.models import Locale
+
+    follow(MEMBER, language="lo")
+    follow(REGISTERED, language="en")
+    english = new_meeting()
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([MEMBER, REGISTERED])
+    lao = english.copy_for_translation(Locale.objects.get(language_code="lo"))
+    lao.title = "ກອງປະຊຸມທົດລອງ"
+    publish(lao)
+    assert len(mail.outbox) == 2  # the same meeting: nobody is told twice
+    mail.outbox.clear()
+    for page in (english, lao):
+        page = MeetingPage.objects.get(pk=page.pk)
+        page.minutes = "<p>Minutes.</p>"
+        page.minutes_access = "public"
+        publish(page)
+    [english_mail] = to(REGISTERED)
+    assert english_mail.subject == f"Minutes published: {english.title}"
+    [lao_mail] = to(MEMBER)
+    assert "ກອງປະຊຸມທົດລອງ" in lao_mail.subject
