@@ -158,3 +158,19 @@ def test_extraction_failure_leaves_nothing(tmp_path, media, monkeypatch):
     assert "text could not be extracted" in output and "nothing was stored" in output
     assert document_count() == before
     assert media() == []
+
+
+def test_of_two_identical_files_the_one_in_the_manifest_is_kept(tmp_path, media):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    data = samples.make_docx([*ENGLISH, "manifest keeps this one"])
+    (folder / "a copy.docx").write_bytes(data)
+    (folder / "minutes.docx").write_bytes(data)
+    (folder / "manifest.csv").write_text(
+        "file,title,type,date,language,access\nminutes.docx,Minutes 2022,minutes,2022-11-20,en,\n"
+    )
+    output, error = run(folder, "--swg", "health")
+    assert error is None, output
+    assert "SKIPPED a copy.docx: duplicate of document" in output
+    document = PortalDocument.objects.get(title="Minutes 2022")
+    assert document.document_type == "minutes" and document.original_filename == "minutes.docx"

@@ -206,14 +206,18 @@ class Command(BaseCommand):
                 files, base = [path], path.parent
             manifests: dict[Path, dict] = {}
             for file in files:
-                if file.name == MANIFEST or file.resolve() in seen:
-                    continue
-                seen.add(file.resolve())
                 folder = file.parent
                 if folder not in manifests:
                     manifest = folder / MANIFEST
                     manifests[folder] = read_manifest(manifest) if manifest.is_file() else {}
-                row = manifests[folder].get(file.name, {})
+            # Files the manifest describes go first: of two identical files, the one with
+            # its metadata is kept and the other reported as its duplicate.
+            files.sort(key=lambda f: (f.parent, f.name not in manifests[f.parent]))
+            for file in files:
+                if file.name == MANIFEST or file.resolve() in seen:
+                    continue
+                seen.add(file.resolve())
+                row = manifests[file.parent].get(file.name, {})
                 shown = str(file.relative_to(base)) if path.is_dir() else str(file)
                 items.append(
                     Item(file, shown, dict(row.get("metadata", {})), row.get("problem", ""))
