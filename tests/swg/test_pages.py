@@ -215,3 +215,19 @@ def test_meeting_page_flags_overdue_items(client, health_en):
     item = meeting.action_items.get()
     assert item.is_overdue()
     assert "overdue-flag" in client.get(meeting.url).content.decode()
+
+
+def test_members_only_meeting_is_denied_and_left_out_of_listings(client, login, health_en):
+    meeting = add_meeting(health_en, days=1)  # the soonest meeting of all
+    meeting.access_level = "members"
+    meeting.save_revision().publish()
+    response = client.get(meeting.url)
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    assert meeting.title not in client.get("/en/swg/health/meetings/").content.decode()
+    assert meeting.title not in client.get("/en/").content.decode()
+    assert login("registered@example.org").get(meeting.url).status_code == 403
+    client.logout()
+    admin = login("admin@example.org")
+    assert admin.get(meeting.url).status_code == 200
+    assert meeting.title in admin.get("/en/swg/health/meetings/").content.decode()
+    assert meeting.title in admin.get("/en/").content.decode()
