@@ -5,6 +5,10 @@ index over it (external content, kept in sync by triggers); the PostgreSQL backe
 generated ``tsvector`` column with a GIN index; Elasticsearch gets copies. Both SQL
 structures are created by migration ``0002`` on their own database vendor only.
 
+Careful with schema changes: on SQLite, Django alters a column by rebuilding the
+table, which drops the FTS triggers of migration ``0002``; a migration that alters a
+SearchRecord column must recreate them and run the FTS ``rebuild`` command.
+
 ``title``, ``title_alt`` and ``text`` hold *marked* text (``search.text.mark_words``):
 the display text with invisible word marks inside Lao runs.
 """
@@ -37,7 +41,7 @@ class SearchRecord(models.Model):
     date = models.DateField(null=True, blank=True, db_index=True)
     language = models.CharField(max_length=4, choices=Language.choices, blank=True, default="")
     access = models.CharField(max_length=12, choices=Access.choices, default=Access.PUBLIC)
-    url = models.CharField(max_length=500)
+    url = models.TextField()  # percent-encoded Lao file names make long URLs
     locale = models.CharField(max_length=10, blank=True, default="")
     swg_ids = models.JSONField(default=list, blank=True)
     swg_slugs = models.JSONField(default=list, blank=True)

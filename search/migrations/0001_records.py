@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
                 ('date', models.DateField(blank=True, db_index=True, null=True)),
                 ('language', models.CharField(blank=True, choices=[('lo', 'Lao'), ('en', 'English'), ('both', 'Lao and English')], default='', max_length=4)),
                 ('access', models.CharField(choices=[('public', 'Public'), ('members', 'Members'), ('restricted', 'Restricted')], default='public', max_length=12)),
-                ('url', models.CharField(max_length=500)),
+                ('url', models.TextField()),
                 ('locale', models.CharField(blank=True, default='', max_length=10)),
                 ('swg_ids', models.JSONField(blank=True, default=list)),
                 ('swg_slugs', models.JSONField(blank=True, default=list)),
