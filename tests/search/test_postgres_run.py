@@ -61,7 +61,7 @@ def test_conformance_suite_on_postgres():
         env=env,
         capture_output=True,
         text=True,
-        timeout=900,
+        timeout=1800,
     )
     tail = (result.stdout + result.stderr)[-4000:]
     assert result.returncode == 0, tail
