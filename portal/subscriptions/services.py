@@ -426,7 +426,7 @@ def notification_context(notification):
         page = _in_language(notification.page, notification.language)
         context["page"] = page
         context["title"] = page.title
-        context["url"] = _absolute(page.get_full_url()) if page.live else ""
+        context["url"] = _absolute(page.get_url()) if page.live else ""
     if notification.document_id:
         document = notification.document
         context["document"] = document
@@ -438,7 +438,7 @@ def notification_context(notification):
         context["item"] = item
         context["page"] = meeting
         context["title"] = item.description
-        context["url"] = _absolute(meeting.get_full_url())
+        context["url"] = _absolute(meeting.get_url())
     return context
 
 

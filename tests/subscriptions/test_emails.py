@@ -54,7 +54,7 @@ def test_meeting_called_tells_each_subscriber_once_in_their_language(follow, new
     assert lao.extra_headers["Content-Language"] == "lo"
     assert '<html lang="lo">' in html_of(lao)
     assert meeting.venue in english.body and meeting.venue in html_of(english)
-    assert f"/en/swg/health/{meeting.slug}/" in english.body
+    assert f"http://127.0.0.1:8000/en/swg/health/{meeting.slug}/" in english.body
 
 
 def test_every_email_has_unsubscribe_headers_and_link(follow, new_meeting):
