@@ -131,8 +131,9 @@ def server_url(portal_server):
 # --- browser -------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="session", autouse=True)
 def chromium_path():
+    """Checked first, before the database is built, so a missing browser says so fast."""
     path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
     if not Path(path).exists():
         unavailable(f"no Chromium at {path} (apt-get install chromium, or set CHROMIUM_PATH)")

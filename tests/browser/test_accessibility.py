@@ -24,22 +24,41 @@ MEMBER = "health.member@example.org"
 
 
 def page_types(language):
-    """One URL per page type that exists today. Add new page types here as they land
-    (SWG space, meetings, meeting, documents, contacts, actions, document detail)."""
-    return {
+    """One URL per page type that exists. Add new page types here as they land."""
+    from swg.models import EventPage, MeetingPage
+
+    space = f"/{language}/swg/health/"
+    meeting = (
+        MeetingPage.objects.live()
+        .filter(locale__language_code=language, access_level="public")
+        .order_by("pk")
+        .first()
+    )
+    event = EventPage.objects.live().filter(locale__language_code=language).first()
+    pages = {
         "home": f"/{language}/",
         "standard": f"/{language}/about/",
         "news-index": f"/{language}/news/",
         "news": f"/{language}/news/health-reform-review/",
         "swg-overview": f"/{language}/swg/",
+        "swg-space": space,
+        "swg-meetings": space + "meetings/",
+        "meeting": meeting.url,
+        "swg-documents": space + "documents/",
+        "swg-contacts": space + "contacts/",
+        "swg-actions": space + "actions/",
+        "events": event.get_parent().url,
+        "event": event.url,
+        "document-archive": f"/{language}/documents/",
         "search-form": f"/{language}/search/",
         "search-results": f"/{language}/search/?q={LAO_WORD}",
         "search-no-results": f"/{language}/search/?q={LAO_NO_HITS}",
         "not-found": f"/{language}/no-such-page/",
     }
+    return pages
 
 
-SCREENSHOT_PAGES = {"home", "news", "swg-overview", "search-results", "not-found"}
+SCREENSHOT_PAGES = {"home", "news", "swg-overview", "swg-space", "meeting", "search-results"}
 
 
 @pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "signed-in"])

@@ -15,18 +15,25 @@ from tests.browser.support import (
 
 pytestmark = pytest.mark.browser
 
-# Add the SWG space, meeting and document list pages here when they land.
-PAGES = {
-    "home": "/lo/",
-    "search": f"/lo/search/?q={LAO_WORD}",
-    "swg-overview": "/lo/swg/",
-}
+
+def pages():
+    from swg.models import MeetingPage
+
+    meeting = MeetingPage.objects.live().filter(locale__language_code="lo").order_by("pk")
+    return {
+        "home": "/lo/",
+        "search": f"/lo/search/?q={LAO_WORD}",
+        "swg-overview": "/lo/swg/",
+        "swg-space": "/lo/swg/health/",
+        "meeting": meeting.filter(access_level="public").first().url,
+        "swg-documents": "/lo/swg/health/documents/",
+    }
 
 
 def test_first_visits_stay_inside_the_page_weight_budget(new_context, search_index):
     weights = []
     for viewport_name, viewport in VIEWPORTS.items():
-        for name, path in PAGES.items():
+        for name, path in pages().items():
             # A new context per page: empty cache and no cookies, a true first visit.
             context = new_context(viewport=viewport, language="lo")
             weights.append(measure_page_weight(context, path, name, viewport_name))
