@@ -13,6 +13,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from guardian.models import GroupObjectPermission
 
 from swg import policy
 from swg.roles.models import AuditEntry, Invitation, Membership, Role
@@ -43,8 +44,8 @@ def appoint(user, swg, role, *, by=None, note=""):
     appointing someone to the role they hold changes nothing and logs nothing."""
     role = Role(role)
     groups = role_groups(swg)
-    if not groups[role].permissions.exists() and role != Role.MEMBER:
-        sync_working_group(swg)  # first use of this SWG's groups
+    if not GroupObjectPermission.objects.filter(group=groups[role], object_pk=str(swg.pk)).exists():
+        sync_working_group(swg)  # an SWG older than its permissions
     membership = Membership.objects.select_for_update().filter(user=user, swg=swg).first()
     if membership is not None and membership.role == role:
         user.groups.add(groups[role])  # repair a group removed by hand

@@ -1,6 +1,8 @@
 """appoint / remove: groups, guardian, Wagtail page and collection permissions and the
 audit log change together; appointing twice changes nothing."""
 
+import io
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -159,3 +161,17 @@ def test_rt_secretariat_appoints_through_the_admin(client, swgs, newcomer, setti
     # The audit log can be read, never written, even by a superuser.
     assert client.get("/admin/snippets/roles/auditentry/").status_code == 200
     assert client.get("/admin/snippets/roles/auditentry/add/").status_code in (302, 403)
+
+
+@pytest.mark.django_db
+def test_sync_command_restores_lost_permissions(swgs, account):
+    from django.core.management import call_command
+    from guardian.models import GroupObjectPermission
+
+    GroupObjectPermission.objects.all().delete()
+    member = account("health_member")
+    member.groups.clear()
+    call_command("sync_role_permissions", stdout=io.StringIO())
+    member = account("health_member")
+    assert member.has_perm("swg.read_members", swgs["health"])
+    assert member.groups.filter(name="swg:health:member").exists()
