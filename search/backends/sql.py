@@ -27,6 +27,8 @@ from search.visibility import Visibility
 
 RECORD = "search_searchrecord"
 RECORD_SWG = "search_searchrecordswg"
+# Typed, so PostgreSQL can UNION it with real scores.
+NO_SCORE = "CAST(NULL AS DOUBLE PRECISION)"
 
 
 def visibility_sql(visibility: Visibility, alias: str = "r") -> tuple[str, list]:
@@ -125,14 +127,15 @@ class SQLBackend(SearchBackend):
         order = order or (self.score_order + ", " + self.date_desc)
         page = max(1, page)
         # Count, facets and the page in one statement, so the matches are found once.
-        selects = [f"SELECT 'count', '', COUNT(*), NULL FROM m r WHERE {where}"]
+        selects = [f"SELECT 'count', '', COUNT(*), {NO_SCORE} FROM m r WHERE {where}"]
         params = list(where_params)
         if facets:
             for facet in FACETS:
                 fwhere, fparams = filters_sql(filters.without(facet))
                 if facet == "swg":
                     selects.append(
-                        f"SELECT 'swg', s.slug || '|' || CAST(s.swg_id AS TEXT), COUNT(*), NULL "
+                        f"SELECT 'swg', s.slug || '|' || CAST(s.swg_id AS TEXT), "
+                        f"COUNT(*), {NO_SCORE} "
                         f"FROM m r JOIN {RECORD_SWG} s ON s.record_id = r.id WHERE {fwhere} "
                         f"GROUP BY s.swg_id, s.slug"
                     )
@@ -143,7 +146,7 @@ class SQLBackend(SearchBackend):
                         "language": "r.language",
                     }[facet]
                     selects.append(
-                        f"SELECT '{facet}', CAST({column} AS TEXT), COUNT(*), NULL FROM m r "
+                        f"SELECT '{facet}', CAST({column} AS TEXT), COUNT(*), {NO_SCORE} FROM m r "
                         f"WHERE {fwhere} AND {column} IS NOT NULL "
                         f"AND CAST({column} AS TEXT) <> '' GROUP BY {column}"
                     )
