@@ -10,6 +10,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from swg.models.richtext import clean_rich_text
+
 
 class EventType(models.TextChoices):
     HIGH_LEVEL_RTM = "hl_rtm", _("High-Level Round Table Meeting")
@@ -80,6 +82,10 @@ class EventPage(Page):
     class Meta:
         verbose_name = _("Round Table event")
         verbose_name_plural = _("Round Table events")
+
+    def save(self, *args, **kwargs):
+        self.programme = clean_rich_text(self.programme)
+        return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         from swg.policy import readable_q

@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from swg.models.contacts import OrganisationKind
 from swg.models.groups import AccessLevel
+from swg.models.richtext import clean_rich_text
 
 
 class MeetingType(models.TextChoices):
@@ -189,6 +190,8 @@ class MeetingPage(Page):
             parent = self.get_parent()
             if parent is not None and hasattr(parent.specific, "working_group_id"):
                 self.working_group_id = parent.specific.working_group_id
+        self.minutes = clean_rich_text(self.minutes)
+        self.decisions = clean_rich_text(self.decisions)
         if getattr(self, "skip_full_clean", False):
             kwargs.setdefault("clean", False)
         return super().save(*args, **kwargs)

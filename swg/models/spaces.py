@@ -9,6 +9,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from swg.models.richtext import clean_rich_text
+
 
 class SpacePage(RoutablePageMixin, Page):
     """Home of an SWG or sub-sector group in one language. Sub-group spaces are
@@ -60,6 +62,10 @@ class SpacePage(RoutablePageMixin, Page):
                 raise ValidationError(
                     {"working_group": _("This group already has a space in this language.")}
                 )
+
+    def save(self, *args, **kwargs):
+        self.body = clean_rich_text(self.body)
+        return super().save(*args, **kwargs)
 
     def listing_url(self, name):
         return self.url + self.reverse_subpage(name)

@@ -151,13 +151,6 @@ def test_document_title_and_file_name_are_escaped(client):
     download.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Known gap (swg): minutes and decisions stored as HTML are rendered through "
-    "|richtext without sanitising, so a <script> saved outside the admin editor (import, "
-    "shell, API) reaches the page. The public CSP (script-src 'self') stops it running; "
-    "sanitise on save or on output, then remove this marker.",
-)
 def test_meeting_title_and_minutes_are_escaped(client):
     from swg.models.meetings import MeetingPage
 

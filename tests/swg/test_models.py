@@ -136,3 +136,18 @@ def test_upcoming_meetings_for_the_home_page_are_future_and_in_the_language():
     starts = [m.start for m in meetings]
     assert starts == sorted(starts)
     assert all(m.locale_id == locale.pk and m.start >= timezone.now() for m in meetings)
+
+
+def test_rich_text_saved_outside_the_editor_is_cleaned(health_en):
+    meeting = add_meeting(health_en)
+    meeting.minutes = (
+        '<p data-block-key="k1">Agreed <a linktype="page" id="3">plan</a></p>'
+        '<script>alert(1)</script><img src=x onerror=alert(1)><a href="javascript:alert(1)">x</a>'
+    )
+    meeting.decisions = "<p onclick=alert(1)>Decided</p>"
+    meeting.save()
+    meeting.refresh_from_db()
+    assert "<script" not in meeting.minutes and "onerror" not in meeting.minutes
+    assert "javascript:" not in meeting.minutes
+    assert 'linktype="page"' in meeting.minutes and 'data-block-key="k1"' in meeting.minutes
+    assert meeting.decisions == "<p>Decided</p>"
