@@ -23,13 +23,19 @@ DEFAULT_DURATION = datetime.timedelta(hours=2)
 SITE_WINDOW = datetime.timedelta(days=400)
 
 
+def _instant(value):
+    # The same moment, however it was read (database in UTC, a revision's JSON with
+    # its offset and milliseconds only): UTC, to the second.
+    if value is None:
+        return ""
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    return value.astimezone(datetime.UTC).replace(microsecond=0).isoformat()
+
+
 def meeting_fingerprint(meeting):
     """What a calendar entry shows that makes it a different appointment."""
-    parts = [
-        meeting.start.isoformat() if meeting.start else "",
-        meeting.end.isoformat() if meeting.end else "",
-        meeting.venue or "",
-    ]
+    parts = [_instant(meeting.start), _instant(meeting.end), meeting.venue or ""]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 

@@ -225,30 +225,39 @@ def meeting_published(page_id):
     has_minutes = bool(meeting.minutes or meeting.minutes_document_id)
     key_base = f"meeting:{meeting.translation_key}"
     notifications = []
+    upcoming = meeting.start >= timezone.now()
     with transaction.atomic():
-        state, created = MeetingState.objects.select_for_update().get_or_create(
-            page_id=meeting.pk,
-            defaults={"fingerprint": fingerprint},
-        )
+        state = MeetingState.objects.select_for_update().filter(page_id=meeting.pk).first()
+        created = state is None
+        if created:
+            state, created = _first_state(meeting, fingerprint)
         subscribers = list(_subscribers(meeting.working_group_id))
-        about = {"page": meeting, "swg_id": meeting.working_group_id}
-        if created or state.cancelled:
-            if state.cancelled:
-                state.sequence += 1
+        # Nobody hears of what was published before they subscribed.
+        about = {
+            "page": meeting,
+            "swg_id": meeting.working_group_id,
+            "since": meeting.last_published_at,
+        }
+        if (created or state.cancelled) and upcoming:
+            # Called again after a cancellation: news again, under a new key.
+            again = f":{state.sequence + 1}" if state.cancelled else ""
             notifications += _record(
                 subscribers,
-                event_key=f"{key_base}:called",
+                event_key=f"{key_base}:called{again}",
                 kind=EventKind.MEETING_CALLED,
                 **about,
             )
-        elif state.fingerprint != fingerprint:
+        if state.cancelled:
             state.sequence += 1
-            notifications += _record(
-                subscribers,
-                event_key=f"{key_base}:changed:{fingerprint[:16]}",
-                kind=EventKind.MEETING_CHANGED,
-                **about,
-            )
+        elif not created and state.fingerprint != fingerprint:
+            state.sequence += 1
+            if upcoming:
+                notifications += _record(
+                    subscribers,
+                    event_key=f"{key_base}:changed:{fingerprint[:16]}",
+                    kind=EventKind.MEETING_CHANGED,
+                    **about,
+                )
         minutes_news = has_minutes and (
             not state.minutes_out or state.minutes_access != meeting.minutes_access
         )
@@ -259,7 +268,7 @@ def meeting_published(page_id):
                 kind=EventKind.MINUTES_PUBLISHED,
                 **about,
             )
-            notifications += action_items_assigned(meeting, subscribers)
+            notifications += action_items_assigned(meeting, subscribers, since=about["since"])
         state.fingerprint = fingerprint
         state.minutes_out = has_minutes
         state.minutes_access = meeting.minutes_access
@@ -267,6 +276,35 @@ def meeting_published(page_id):
         state.updated_at = timezone.now()
         state.save()
     return _dispatch(notifications)
+
+
+def _first_state(meeting, fingerprint):
+    """(state, is_new_meeting) for a meeting we keep no state of yet. A meeting that
+    was published before (before this app, or before its task ran) starts from the
+    version Wagtail's log says was published last; only a first publication is new."""
+    from wagtail.models import PageLogEntry
+
+    state = MeetingState(page_id=meeting.pk, fingerprint=fingerprint)
+    publications = list(
+        PageLogEntry.objects.filter(
+            page_id=meeting.pk, action="wagtail.publish", revision__isnull=False
+        )
+        .select_related("revision")
+        .order_by("-timestamp", "-pk")[:2]
+    )
+    if len(publications) == 2:
+        previous = publications[1].revision.as_object()
+        state.fingerprint = meeting_fingerprint(previous)
+        state.minutes_out = bool(previous.minutes or previous.minutes_document_id)
+        state.minutes_access = previous.minutes_access
+        return state, False
+    first, last = meeting.first_published_at, meeting.last_published_at
+    if len(publications) < 2 and first and last and (last - first).total_seconds() > 60:
+        # Published more than once, but the log does not say how it was: start here.
+        state.minutes_out = bool(meeting.minutes or meeting.minutes_document_id)
+        state.minutes_access = meeting.minutes_access
+        return state, False
+    return state, True
 
 
 def meeting_unpublished(page_id):
@@ -286,7 +324,7 @@ def meeting_unpublished(page_id):
         state.updated_at = timezone.now()
         state.save()
         told = Notification.objects.filter(
-            event_key=f"meeting:{meeting.translation_key}:called"
+            event_key__startswith=f"meeting:{meeting.translation_key}:called"
         ).values("recipient_id")
         subscribers = _subscribers(meeting.working_group_id).filter(user_id__in=told)
         notifications = _record(
@@ -312,7 +350,7 @@ def _organisation_users(organisation):
     return set(get_user_model().objects.filter(q).values_list("pk", flat=True))
 
 
-def action_items_assigned(meeting, subscribers):
+def action_items_assigned(meeting, subscribers, since=None):
     """Notifications to subscribers whose organisation an action item names."""
     notifications = []
     items = meeting.action_items.exclude(responsible_organisation=None).select_related(
@@ -327,6 +365,7 @@ def action_items_assigned(meeting, subscribers):
             event_key=f"action:{item.pk}:assigned:{item.responsible_organisation_id}",
             kind=EventKind.ACTION_ASSIGNED,
             swg_id=meeting.working_group_id,
+            since=since,
             action_item=item,
         )
     return notifications

@@ -359,3 +359,40 @@ def test_each_subscriber_is_told_from_the_version_in_their_language(
     assert english_mail.subject == f"Minutes published: {english.title}"
     [lao_mail] = to(MEMBER)
     assert "ກອງປະຊຸມທົດລອງ" in lao_mail.subject
+
+
+def test_minutes_of_a_meeting_published_before_anyone_subscribed_are_one_email(
+    follow, new_meeting, publish
+):
+    meeting = new_meeting()  # published before the subscription: nobody told
+    follow(REGISTERED)
+    meeting.minutes = "<p>Agreed.</p>"
+    meeting.minutes_access = "public"
+    publish(meeting)
+    assert [m.subject for m in mail.outbox] == [f"Minutes published: {meeting.title}"]
+
+
+def test_without_state_the_last_published_version_is_the_baseline(follow, new_meeting, publish):
+    from portal.subscriptions.models import MeetingState
+
+    follow(REGISTERED)
+    meeting = new_meeting(days=-3)  # a past meeting is not "called"
+    assert not mail.outbox
+    MeetingState.objects.filter(page_id=meeting.pk).delete()  # as if its task never ran
+    meeting.minutes = "<p>Agreed.</p>"
+    meeting.minutes_access = "public"
+    publish(meeting)
+    assert [m.subject for m in mail.outbox] == [f"Minutes published: {meeting.title}"]
+    assert MeetingState.objects.get(page_id=meeting.pk).sequence == 0
+
+
+def test_recalled_meeting_is_announced_again(follow, new_meeting, publish, unpublish):
+    follow(REGISTERED)
+    meeting = new_meeting()
+    unpublish(MeetingPage.objects.get(pk=meeting.pk))
+    publish(MeetingPage.objects.get(pk=meeting.pk))
+    assert [m.subject.split(":")[0] for m in mail.outbox] == [
+        "Meeting called",
+        "Meeting cancelled",
+        "Meeting called",
+    ]
