@@ -46,11 +46,11 @@ class HomePage(Page):
         context["latest_news"] = (
             NewsPage.objects.live()
             .public()
-            .filter(locale=self.locale)
+            .filter(locale_id=self.locale_id)
             .select_related("image")
             .order_by("-date", "-pk")[:3]
         )
-        context["upcoming_meetings"] = upcoming_meetings(request.user, self.locale, limit=5)
+        context["upcoming_meetings"] = upcoming_meetings(request.user, self.locale_id, limit=5)
         return context
 
 

@@ -1,4 +1,7 @@
-"""Template tags for the site chrome: navigation and the language switcher."""
+"""Template tags for the site chrome: navigation and the language switcher.
+
+They run on every page, so they share a few per-request look-ups (locales, the home
+page in each language) instead of querying once per link."""
 
 from django import template
 from django.conf import settings
@@ -9,49 +12,59 @@ from wagtail.models import Locale, Page, Site
 register = template.Library()
 
 
-def _home_for(request, language_code):
-    site = Site.find_for_request(request)
-    if site is None:
-        return None
-    root = site.root_page
-    try:
-        locale = Locale.objects.get(language_code=language_code)
-    except Locale.DoesNotExist:
-        return root
-    return root.get_translation_or_none(locale) or root
+def _chrome(request):
+    """Locales by id and the site's home page by language code, once per request."""
+    cached = getattr(request, "_portal_chrome", None)
+    if cached is None:
+        locales = {locale.pk: locale.language_code for locale in Locale.objects.all()}
+        homes = {}
+        site = Site.find_for_request(request)
+        if site is not None:
+            for home in site.root_page.get_translations(inclusive=True).live():
+                homes[locales.get(home.locale_id)] = home
+        cached = request._portal_chrome = {"locales": locales, "homes": homes}
+    return cached
 
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
     """Top-level pages of the current language's home page that are shown in menus."""
-    request = context["request"]
-    home = _home_for(request, get_language())
+    home = _chrome(context["request"])["homes"].get(get_language())
     if home is None:
         return []
-    return list(home.get_children().live().in_menu().public().specific())
+    return list(home.get_children().live().in_menu().public())
 
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """One link per language, to the same page in that language.
+    """One link per language, to the same page (and sub-page route) in that language.
 
-    For a Wagtail page that has no translation yet, the link goes to that language's
-    home page; for other views the URL's language prefix is swapped."""
+    For a Wagtail page with no live translation, the link goes to that language's home
+    page; for other views the URL's language prefix is swapped."""
     request = context["request"]
     page = context.get("page")
+    chrome = _chrome(request)
     current = get_language()
+    translations, route = {}, ""
+    if isinstance(page, Page):
+        for translation in page.get_translations(inclusive=True).live():
+            translations[chrome["locales"].get(translation.locale_id)] = translation
+        # A routable page's sub-route (e.g. "actions/") and query follow the reader.
+        page_url = page.get_url(request) or ""
+        if page_url and request.path.startswith(page_url):
+            route = request.path[len(page_url) :]
+            if request.META.get("QUERY_STRING"):
+                route += "?" + request.META["QUERY_STRING"]
     links = []
     for code, name in settings.LANGUAGES:
-        url = None
         if isinstance(page, Page):
-            locale = Locale.objects.filter(language_code=code).first()
-            translation = page.get_translation_or_none(locale) if locale else None
-            if translation is not None and translation.live:
-                url = translation.get_url(request)
+            target = translations.get(code)
+            if target is not None:
+                url = target.get_url(request) + route
             else:
-                home = _home_for(request, code)
-                url = home.get_url(request) if home else None
-        if url is None:
+                home = chrome["homes"].get(code)
+                url = home.get_url(request) if home else f"/{code}/"
+        else:
             url = translate_url(request.get_full_path(), code)
         links.append({"code": code, "name": name, "url": url, "is_current": code == current})
     return links

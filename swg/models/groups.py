@@ -106,13 +106,13 @@ class SWGIndexPage(Page):
         return context
 
 
-def upcoming_meetings(user, locale, limit=5):
-    """Meetings still to come that `user` may see, in `locale`, soonest first."""
+def upcoming_meetings(user, locale_id, limit=5):
+    """Meetings still to come that `user` may see, in the locale `locale_id`, soonest first."""
     from swg.models.meetings import MeetingPage
 
     return list(
         MeetingPage.objects.visible_to(user)
-        .filter(locale=locale)
+        .filter(locale_id=locale_id)
         .upcoming()
         .select_related("working_group")[:limit]
     )

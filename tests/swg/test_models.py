@@ -131,7 +131,7 @@ def test_upcoming_meetings_for_the_home_page_are_future_and_in_the_language():
     from wagtail.models import Locale
 
     locale = Locale.objects.get(language_code="lo")
-    meetings = upcoming_meetings(None, locale, limit=5)
+    meetings = upcoming_meetings(None, locale.pk, limit=5)
     assert 0 < len(meetings) <= 5
     starts = [m.start for m in meetings]
     assert starts == sorted(starts)
