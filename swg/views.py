@@ -7,6 +7,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Q
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -67,7 +68,11 @@ def _choice(request, key, choices):
     return value
 
 
-def _integer(request, key, minimum=None, maximum=None):
+# Larger numbers cannot be ids or years, and SQLite refuses them in a query.
+LARGEST_INTEGER = 2**63 - 1
+
+
+def _integer(request, key, minimum=None, maximum=LARGEST_INTEGER):
     value = request.GET.get(key, "")
     if not value:
         return None
@@ -120,7 +125,7 @@ def _space_context(space, current):
         ],
         "space_urls": {
             **{key: url for key, _label, url in tabs},
-            "calendar": base + space.reverse_subpage("meetings_calendar"),
+            "calendar": reverse("subscriptions_swg_calendar", args=[space.slug]),
         },
     }
 
@@ -317,32 +322,3 @@ def actions(request, space):
         "query_string": _query_string(request, "status", "overdue", "responsible"),
     }
     return space.render(request, template="swg/actions.html", context_overrides=context)
-
-
-def meetings_calendar(request, space):
-    """The space's meetings as an iCalendar feed (a year back and everything ahead)."""
-    since = timezone.now() - timezone.timedelta(days=366)
-    meetings = (
-        MeetingPage.objects.visible_to(request.user)
-        .child_of(space)
-        .filter(start__gte=since)
-        .order_by("start", "pk")
-    )
-    body = exports.meetings_ical(meetings, request, calendar_name=space.title)
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{space.slug}-meetings.ics"'
-    return response
-
-
-def meetings_calendar_by_slug(request, slug):
-    """/<lang>/swg/<slug>/meetings.ics: Wagtail's page URLs end in a slash, so this
-    file-like address is a plain Django URL (see swg/urls.py)."""
-    from django.http import Http404
-    from django.utils.translation import get_language
-    from wagtail.models import Locale
-
-    locale = Locale.objects.filter(language_code=get_language()).first()
-    space = SpacePage.objects.live().public().filter(locale=locale, slug=slug).first()
-    if space is None:
-        raise Http404
-    return meetings_calendar(request, space)

@@ -82,12 +82,6 @@ class SpacePage(RoutablePageMixin, Page):
 
         return views.meetings(request, self)
 
-    @path("meetings/calendar/", name="meetings_calendar")
-    def meetings_calendar(self, request):
-        from swg import views
-
-        return views.meetings_calendar(request, self)
-
     @path("documents/")
     def documents_listing(self, request):
         from swg import views
