@@ -17,6 +17,9 @@ from documents import demo as documents_demo
 from portal.demo import content
 from portal.demo.texts import udhr_articles
 from portal.models import HomePage, NewsIndexPage, NewsPage, StandardPage
+from portal.subscriptions import demo as subscriptions_demo
+from search import service as search_service
+from search.registry import iter_all_records
 from swg import demo as swg_demo
 from swg.models import SWGIndexPage
 from swg.services import ensure_working_group
@@ -37,7 +40,11 @@ def load(*, password, log=print):
     log(f"News items: {NewsPage.objects.count()}")
     users = _ensure_accounts(password)
     log(f"Demo accounts: {len(users)}")
+    subscriptions_demo.load(log=log)
     documents_demo.load(uploaded_by=users.get("admin@example.org"), log=log)
+    # Publishing queued index updates for the task worker; rebuilding here makes the
+    # demo searchable at once, with or without a worker.
+    log(f"Search records: {search_service.rebuild(iter_all_records())}")
     return users
 
 

@@ -14,3 +14,4 @@ STORAGES = {
 }
 # Serve static files straight from the finders: no collectstatic needed.
 WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -20,3 +20,4 @@ STORAGES = {
 ACCOUNT_RATE_LIMITS = False
 # Serve static files straight from the finders: no collectstatic needed.
 WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
