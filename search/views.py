@@ -68,11 +68,15 @@ def parse_params(params) -> tuple[str, Filters, str, int]:
     return q, filters, sort, page
 
 
+def _label_resolver():
+    resolver = getattr(settings, "SEARCH_FACET_LABELS", None)
+    return import_string(resolver) if isinstance(resolver, str) else resolver
+
+
 def _facet_labels(results) -> None:
     """Human labels for facet values: languages here, the rest via SEARCH_FACET_LABELS."""
     languages = dict(Language.choices)
-    resolver = getattr(settings, "SEARCH_FACET_LABELS", None)
-    resolver = import_string(resolver) if isinstance(resolver, str) else resolver
+    resolver = _label_resolver()
     for facet, values in results.facets.items():
         labels = resolver(facet, [v.value for v in values]) if resolver else {}
         results.facets[facet] = [
@@ -141,12 +145,26 @@ def search_page(request):
         }
         for facet in FACETS
     ]
+    resolver = _label_resolver()
+    hits = results.hits if searched else []
+    type_labels = resolver("type", [h.type or h.kind for h in hits]) if resolver else {}
+    swg_labels = (
+        resolver("swg", sorted({s for h in hits for s in h.swg})) if resolver and hits else {}
+    )
+    labelled = [
+        {
+            "hit": hit,
+            "type_label": type_labels.get(hit.type or hit.kind, hit.type or hit.kind),
+            "swg_labels": [swg_labels.get(slug, slug) for slug in hit.swg],
+        }
+        for hit in hits
+    ]
     page = results.page
     context = {
         "q": q,
         "searched": searched,
         "results": results,
-        "hits": results.hits if searched else [],
+        "hits": labelled,
         "facets": facets if searched else [],
         "active_filters": active,
         "clear_filters_url": "?" + urlencode({"q": q}),

@@ -233,6 +233,7 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # --- Search (the portal's own service, see search/) -------------------------------
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default=None)
 SEARCH_VISIBILITY_RESOLVER = "swg.policy.search_visibility"
+SEARCH_FACET_LABELS = "portal.search_labels.facet_labels"
 
 # --- Security defaults that hold in every mode ------------------------------------
 SESSION_COOKIE_HTTPONLY = True
