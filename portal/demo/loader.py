@@ -40,11 +40,12 @@ def load(*, password, log=print):
     log(f"News items: {NewsPage.objects.count()}")
     users = _ensure_accounts(password)
     log(f"Demo accounts: {len(users)}")
-    subscriptions_demo.load(log=log)
     documents_demo.load(uploaded_by=users.get("admin@example.org"), log=log)
     # Publishing queued index updates for the task worker; rebuilding here makes the
     # demo searchable at once, with or without a worker.
     log(f"Search records: {search_service.rebuild(iter_all_records())}")
+    # Last, so that building the demo itself notifies nobody.
+    subscriptions_demo.load(log=log)
     return users
 
 

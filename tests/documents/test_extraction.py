@@ -271,7 +271,9 @@ def test_a_pdf_decompression_bomb_neither_hangs_nor_outgrows_the_limit(write_fil
 
 
 def test_extraction_under_a_tiny_memory_limit_fails_cleanly(write_file):
-    path = write_file("a.pdf", samples.make_pdf(BOTH))
-    result = extract_text(path, FileKind.PDF, limits=ExtractionLimits(memory_limit=32 * MiB))
+    # Big enough that reading it must map new memory: a small file can be parsed
+    # entirely in heap the child inherited, and then no limit is ever hit.
+    path = write_file("a.pdf", samples.make_pdf(BOTH, pages=80))
+    result = extract_text(path, FileKind.PDF, limits=ExtractionLimits(memory_limit=8 * MiB))
     assert result.status is ExtractionStatus.FAILED
     assert result.error

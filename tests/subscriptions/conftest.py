@@ -15,6 +15,15 @@ from swg.models import MeetingPage, SectorWorkingGroup, SpacePage
 _numbers = itertools.count(1)
 
 
+@pytest.fixture(autouse=True)
+def no_demo_subscriptions(db):
+    """Each test sets up exactly the subscribers it reasons about: the demo's own
+    subscriptions (load_demo) are rolled back with the test."""
+    from portal.subscriptions.models import Subscription
+
+    Subscription.objects.all().delete()
+
+
 @pytest.fixture
 def user_named():
     def _user(email):
