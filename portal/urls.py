@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 
 from documents import urls as documents_urls
 from portal import views
+from portal.sitemaps import BilingualSitemap
 from portal.subscriptions import urls as subscriptions_urls
 from search import urls as search_urls
 from swg.roles import urls as roles_urls
@@ -19,7 +20,7 @@ urlpatterns = [
     *roles_urls.urlpatterns,
     path("accounts/", include("allauth.urls")),
     path("documents/", include(documents_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}, name="sitemap"),
     path("healthz", views.healthz, name="healthz"),
 ]
 

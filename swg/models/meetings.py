@@ -219,6 +219,16 @@ class MeetingPage(Page):
     def is_upcoming(self, now=None):
         return self.start >= (now or timezone.now())
 
+    def get_sitemap_urls(self, request=None):
+        """Only meetings anonymous readers may see are listed in the public sitemap."""
+        from django.contrib.auth.models import AnonymousUser
+
+        from swg.policy import can_read
+
+        if not can_read(AnonymousUser(), self.access_level, [self.working_group_id]):
+            return []
+        return super().get_sitemap_urls(request)
+
     def serve(self, request, *args, **kwargs):
         from swg.policy import can_read
         from swg.views import deny
