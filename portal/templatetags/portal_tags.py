@@ -57,14 +57,25 @@ def language_links(context):
                 route += "?" + request.META["QUERY_STRING"]
     links = []
     for code, name in settings.LANGUAGES:
+        equivalent = True
         if isinstance(page, Page):
             target = translations.get(code)
             if target is not None:
                 url = target.get_url(request) + route
             else:
+                equivalent = False
                 home = chrome["homes"].get(code)
                 url = home.get_url(request) if home else f"/{code}/"
         else:
             url = translate_url(request.get_full_path(), code)
-        links.append({"code": code, "name": name, "url": url, "is_current": code == current})
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                "is_current": code == current,
+                # Only a real equivalent is announced as an hreflang alternate.
+                "is_equivalent": equivalent,
+            }
+        )
     return links

@@ -115,3 +115,19 @@ def test_news_image_has_a_rendition(client):
     assert page.image is not None
     body = client.get(page.url).content.decode()
     assert re.search(r'<img[^>]+src="[^"]+\.webp"', body)
+
+
+def test_pages_announce_their_translations_as_hreflang_alternates(client):
+    page_en = page_in(NewsPage, "en")
+    page_lo = page_en.get_translation(Locale.objects.get(language_code="lo"))
+    body = client.get(page_en.url).content.decode()
+    assert f'<link rel="alternate" hreflang="lo" href="http://testserver{page_lo.url}">' in body
+    assert f'<link rel="alternate" hreflang="en" href="http://testserver{page_en.url}">' in body
+
+
+def test_untranslated_page_announces_no_false_alternate(client):
+    news_index = page_in(NewsIndexPage, "en")
+    only_english = news_index.add_child(instance=NewsPage(title="English only", slug="en-only"))
+    body = client.get(only_english.url).content.decode()
+    assert 'hreflang="lo" href="http://testserver/lo/"' not in body.split("</head>")[0]
+    assert f'hreflang="en" href="http://testserver{only_english.url}"' in body
