@@ -9,7 +9,7 @@ import datetime
 import zoneinfo
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from django.utils.text import slugify
 from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
@@ -444,39 +444,10 @@ def _create_meetings(spaces, group, people, orgs, seed, today):
         ReferenceIndex.create_or_update_for_object(meeting)
 
 
-LAO_MONTHS = [
-    "ມັງກອນ",
-    "ກຸມພາ",
-    "ມີນາ",
-    "ເມສາ",
-    "ພຶດສະພາ",
-    "ມິຖຸນາ",
-    "ກໍລະກົດ",
-    "ສິງຫາ",
-    "ກັນຍາ",
-    "ຕຸລາ",
-    "ພະຈິກ",
-    "ທັນວາ",
-]
-ENGLISH_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-
-
 def _meeting_title(type_title, group_name, day, code):
-    months = LAO_MONTHS if code == "lo" else ENGLISH_MONTHS
-    return f"{type_title} — {group_name}, {months[day.month - 1]} {day.year}"
+    with translation.override(code):
+        month = formats.date_format(day, "YEAR_MONTH_FORMAT")  # "ພະຈິກ 2026", "November 2026"
+    return f"{type_title} — {group_name}, {month}"
 
 
 def _attendance(people, partners, seed, number, code):
