@@ -1,6 +1,6 @@
 """The site's own pages: home, standard pages, news."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -90,14 +90,7 @@ class NewsIndexPage(Page):
             .select_related("image")
             .order_by("-date", "-pk")
         )
-        paginator = Paginator(items, self.per_page)
-        try:
-            news = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            news = paginator.page(1)
-        except EmptyPage:
-            news = paginator.page(paginator.num_pages)
-        context["news"] = news
+        context["news"] = Paginator(items, self.per_page).get_page(request.GET.get("page"))
         return context
 
 

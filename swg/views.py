@@ -3,7 +3,7 @@ queryset methods, access decisions from swg.policy."""
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
@@ -44,13 +44,8 @@ def deny(request):
 
 
 def _paginate(request, items, per_page):
-    paginator = Paginator(items, per_page)
-    try:
-        return paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage:
-        return paginator.page(paginator.num_pages)
+    """The requested page; page 1 for junk, the last page past the end."""
+    return Paginator(items, per_page).get_page(request.GET.get("page"))
 
 
 def _query_string(request, *keys):
