@@ -41,8 +41,9 @@ def test_skip_link_comes_first_and_moves_focus_to_main(new_context, language):
     assert "skip-link" in first["cls"], first
     assert first["onScreen"] and first["visibleFocus"], first
     page.keyboard.press("Enter")
-    assert page.url.endswith("#main")
-    assert page.evaluate("document.activeElement.id") == "main"
+    # Following a fragment link is asynchronous: wait for it rather than race it.
+    page.wait_for_url(re.compile(r"#main$"), timeout=5000)
+    page.wait_for_function("document.activeElement.id === 'main'", timeout=5000)
     # The next Tab lands inside the main content, not back in the header.
     after = tab(page)
     inside = page.evaluate("document.querySelector('main').contains(document.activeElement)")
