@@ -3,10 +3,10 @@ Permissions-Policy. (Django 6.0 adds CSP support; this module can go when we mov
 
 Two policies, chosen by path:
 
-- public pages: scripts only from the site itself, no inline script, no eval, no
-  plugins, no framing; styles may still be inline because a few templates carry a
-  `<style>` block (move them into portal.css, then drop 'unsafe-inline' from
-  `style-src` too);
+- public pages: scripts and styles only from the site itself (no inline script, no
+  `<style>` block, no `style=""` attribute: page styles live in portal.css), no eval,
+  no plugins, no framing. HTML e-mails keep their inline styles; they are not served
+  under this policy;
 - the Wagtail admin (`/admin/`): Wagtail's own templates use inline scripts and its
   preview panel frames pages of the same origin, so scripts may be inline and the
   admin may frame itself, but nothing else may frame it.
@@ -21,7 +21,7 @@ from django.conf import settings
 PUBLIC_POLICY = {
     "default-src": ["'self'"],
     "script-src": ["'self'"],
-    "style-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'"],
     "img-src": ["'self'", "data:"],
     "font-src": ["'self'"],
     "connect-src": ["'self'"],

@@ -34,6 +34,7 @@ def test_public_page_has_a_strict_script_policy(client):
     assert csp["script-src"] == ["'self'"]
     assert "'unsafe-inline'" not in csp["script-src"]
     assert "'unsafe-eval'" not in csp["script-src"]
+    assert csp["style-src"] == ["'self'"]
     assert csp["object-src"] == ["'none'"]
     assert csp["frame-ancestors"] == ["'none'"]
     assert csp["base-uri"] == ["'self'"]
@@ -54,6 +55,39 @@ def test_public_pages_carry_no_inline_script(client):
             tag = chunk.split(">", 1)[0]
             assert "src=" in tag or 'type="application/json"' in tag, (path, tag)
         assert " onclick=" not in body and " onload=" not in body, path
+
+
+PAGES_WITH_THEIR_OWN_LOOK = (
+    "/en/",
+    "/lo/search/?q=health",
+    "/en/search/?q=%E0%BA%AA%E0%BA%B2%E0%BA%97%E0%BA%B2%E0%BA%A5%E0%BA%B0%E0%BA%99%E0%BA%B0",
+    "/en/documents/",
+    "/lo/documents/?type=report",
+    "/en/swg/health/",
+    "/en/swg/health/meetings/",
+    "/en/swg/health/documents/",
+)
+
+
+def assert_no_inline_style(response, label):
+    """style-src is 'self' only: a <style> block or style="" attribute would be refused."""
+    assert response.status_code == 200, label
+    assert csp_directives(response)["style-src"] == ["'self'"], label
+    body = response.content.decode().lower()
+    assert "<style" not in body, label
+    assert " style=" not in body, label
+
+
+@pytest.mark.parametrize("path", PAGES_WITH_THEIR_OWN_LOOK)
+def test_public_pages_carry_no_inline_style(client, login, path):
+    assert_no_inline_style(client.get(path), f"{path} signed out")
+    login("health.member@example.org")
+    assert_no_inline_style(client.get(path), f"{path} as a member")
+
+
+@pytest.mark.parametrize("path", ["/accounts/login/", "/accounts/password/reset/"])
+def test_account_forms_carry_no_inline_style(client, path):
+    assert_no_inline_style(client.get(path), path)
 
 
 def test_signed_out_public_page_is_shared_cacheable(client):
