@@ -27,3 +27,37 @@ class RememberLanguageMiddleware:
                 samesite=settings.LANGUAGE_COOKIE_SAMESITE,
             )
         return response
+
+
+class LanguageFallbackMiddleware:
+    """Serve a page that exists in one language only at its place in the other
+    language's tree, with a notice, instead of a 404 (see portal.fallback).
+
+    Wagtail's serve view routes through `Page.route_for_request`, which keeps its
+    answer on the request; when the reader's tree has no page at the path, the
+    one-language page found by `portal.fallback.resolve` is put there, so Wagtail
+    serves it with all its usual checks."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if match is None or match.url_name != "wagtail_serve" or not view_args:
+            return None
+        from wagtail.models import Page
+
+        from portal import fallback
+
+        path = view_args[0]
+        if Page.route_for_request(request, path) is not None:
+            return None
+        found = fallback.resolve(request, path)
+        if found is not None:
+            route, request.portal_fallback = found
+            # The attribute Page.route_for_request caches its answer in (Wagtail 8).
+            request._wagtail_route_for_request = route
+        return None
