@@ -1,0 +1,185 @@
+"""Wagtail's own search (the admin's page, document, image and snippet searches),
+made to find Lao words inside Lao sentences.
+
+``WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.admin"}}``.
+This module is modelsearch's database backend with the portal's one text pipeline
+(``search.text``) on both sides:
+
+- index side: every indexed field value is stored as ``index_text(value)``: NFC, Lao
+  spelling folded, Lao runs segmented into words by ICU, case-folded tokens joined by
+  spaces. Only the search index holds this form; the models keep their text.
+- query side: every text part of a query goes through the same ``tokens`` function; a
+  chunk typed without spaces that yields several words (a Lao phrase such as
+  ``ສິດເສລີພາບ``) becomes a phrase of those words, single words stay plain terms.
+
+On SQLite, Wagtail's FTS5 table ``wagtailsearch_indexentry_fts`` is recreated by
+migration ``search.0004`` with the tokenizer of the portal's own index
+(``unicode61 ... categories 'L* N* Co M*'``): the default one splits Lao words at
+every vowel and tone mark. On PostgreSQL, ``to_tsvector`` keeps each space-separated
+Lao word as one lexeme. Entries written before this backend was configured hold
+unsegmented text: on SQLite migration ``search.0004`` re-segments them; elsewhere run
+``manage.py update_index`` once (``load_demo`` does).
+
+modelsearch builds its per-object ``ObjectIndexer`` by module-level name inside
+``Index.add_items``, without a hook; ``_with_indexer`` re-binds that one name for our
+subclass and refuses to start if upstream stops using it, rather than index
+unsegmented text silently.
+"""
+
+from __future__ import annotations
+
+import functools
+import types
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+from modelsearch.backends.base import EmptySearchResults
+from modelsearch.index import RelatedFields
+from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
+
+from search.text import MAX_QUERY_TOKENS, index_text, tokens
+
+# The portal's own FTS5 tokenizer (search.0002), for Wagtail's FTS table too.
+FTS5_TOKENIZE = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'"
+WAGTAIL_FTS_TABLE = "wagtailsearch_indexentry_fts"
+
+
+class SegmentingIndexerMixin:
+    """An ``ObjectIndexer`` whose field values pass through ``index_text``."""
+
+    def prepare_field(self, obj, field):
+        if isinstance(field, RelatedFields):
+            # Recurses into self.prepare_field for each sub-field: segmented there.
+            yield from super().prepare_field(obj, field)
+            return
+        for *head, value in super().prepare_field(obj, field):
+            yield (*head, index_text(value))
+
+
+def _global_names(code) -> set[str]:
+    """Names a code object and its nested comprehensions look up."""
+    names = set(code.co_names)
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            names |= _global_names(const)
+    return names
+
+
+def _with_indexer(function, indexer_class):
+    """``function`` exactly as upstream wrote it, building ``indexer_class`` objects
+    wherever it names the module's ``ObjectIndexer``."""
+    if "ObjectIndexer" not in _global_names(function.__code__):
+        raise ImproperlyConfigured(
+            f"{function.__qualname__} no longer builds ObjectIndexer: "
+            "search.backends.admin must be updated for this modelsearch version."
+        )
+    namespace = {**function.__globals__, "ObjectIndexer": indexer_class}
+    return types.FunctionType(
+        function.__code__, namespace, function.__name__, function.__defaults__
+    )
+
+
+def segment_query(query):
+    """The same query with every text part tokenized by the portal pipeline;
+    None when nothing searchable is left."""
+    if isinstance(query, MatchAll):
+        return query
+    if isinstance(query, PlainText):
+        words, phrases, budget = [], [], MAX_QUERY_TOKENS
+        for chunk in query.query_string.split():
+            toks = tokens(chunk)[:budget]
+            if len(toks) == 1 and toks[0] not in words:
+                words.append(toks[0])
+            elif len(toks) > 1:
+                phrases.append(Phrase(" ".join(toks)))
+            budget -= len(toks)
+            if budget <= 0:  # modelsearch nests one expression per word
+                break
+        parts = phrases + (
+            [PlainText(" ".join(words), operator=query.operator, boost=query.boost)]
+            if words
+            else []
+        )
+        return _combine(Or if query.operator == "or" else And, parts)
+    if isinstance(query, Phrase):
+        toks = tokens(query.query_string)
+        return Phrase(" ".join(toks)) if toks else None
+    if isinstance(query, Fuzzy):
+        toks = tokens(query.query_string)
+        if not toks:
+            return None
+        return Fuzzy(" ".join(toks), operator=query.operator, unaccent=query.unaccent)
+    if isinstance(query, Boost):
+        sub = segment_query(query.subquery)
+        return Boost(sub, query.boost) if sub is not None else None
+    if isinstance(query, Not):
+        sub = segment_query(query.subquery)
+        return Not(sub) if sub is not None else None
+    if isinstance(query, (And, Or)):
+        return _combine(type(query), [segment_query(q) for q in query.subqueries])
+    return query
+
+
+def _combine(kind, parts):
+    parts = [p for p in parts if p is not None]
+    if len(parts) > 1:
+        return kind(parts)
+    return parts[0] if parts else None
+
+
+class SegmentingBackendMixin:
+    """Query side: parse strings as modelsearch would, then segment every text part."""
+
+    def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
+        if kwargs.get("fields"):
+            # A listing restricted to some model fields (a snippet viewset's
+            # ``search_fields``): the SQLite index has no per-field columns (stock
+            # answers "no such column"), and PostgreSQL's per-field path reads the
+            # unsegmented model columns. Search every indexed field of the entry.
+            kwargs["fields"] = None
+            query_compiler_class = self.query_compiler_class
+        if isinstance(query, str):
+            operator = kwargs.get("operator") or query_compiler_class.DEFAULT_OPERATOR
+            query = PlainText(query, operator=operator)
+        if query is not None:
+            query = segment_query(query)
+            if query is None:
+                return EmptySearchResults()
+        return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
+
+
+@functools.cache
+def _segmenting_backend(vendor: str):
+    """The backend class for ``vendor``, built once."""
+    if vendor == "postgresql":
+        from modelsearch.backends.database.postgres import postgres as module
+
+        backend_class, index_class = module.PostgresSearchBackend, module.PostgresIndex
+    else:
+        from modelsearch.backends.database.sqlite import sqlite as module
+
+        backend_class, index_class = module.SQLiteSearchBackend, module.SQLiteIndex
+    indexer = type("SegmentingObjectIndexer", (SegmentingIndexerMixin, module.ObjectIndexer), {})
+    index = type(
+        f"Segmenting{index_class.__name__}",
+        (index_class,),
+        {"add_items": _with_indexer(index_class.add_items, indexer)},
+    )
+    return type(
+        f"Segmenting{backend_class.__name__}",
+        (SegmentingBackendMixin, backend_class),
+        {"index_class": index, "__module__": __name__},
+    )
+
+
+def SearchBackend(params):  # noqa: N802 - modelsearch looks up this name
+    """modelsearch's database backend for this connection, segmenting Lao."""
+    if connection.vendor == "postgresql":
+        return _segmenting_backend("postgresql")(params)
+    from modelsearch.backends import database
+
+    stock = database.SearchBackend(params)  # decides whether SQLite's FTS5 is usable
+    if connection.vendor == "sqlite" and type(stock).__name__ == "SQLiteSearchBackend":
+        return _segmenting_backend("sqlite")(params)
+    # The icontains fallback (no FTS5, other vendors) matches Lao substrings as stored.
+    return stock
