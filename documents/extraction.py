@@ -278,7 +278,15 @@ class SandboxOutcome:
     cpu_seconds: float = 0.0
 
 
-_PRELOAD = ["documents.extraction", "pypdf", "docx", "openpyxl", "pptx", "lxml.html"]
+_PRELOAD = [
+    "documents.extraction",
+    "pypdf",
+    "pypdfium2",
+    "docx",
+    "openpyxl",
+    "pptx",
+    "lxml.html",
+]
 _context = None
 
 

@@ -7,7 +7,7 @@ import os
 from urllib.parse import quote
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.models import AbstractDocument, Document, DocumentQuerySet
@@ -126,6 +126,7 @@ class PortalDocument(AbstractDocument):
     def from_db(cls, db, field_names, values):
         document = super().from_db(db, field_names, values)
         document._stored_file_name = document.__dict__.get("file")
+        document._stored_sha256 = document.__dict__.get("sha256")
         return document
 
     def save(self, *args, **kwargs):
@@ -140,7 +141,13 @@ class PortalDocument(AbstractDocument):
                 self.file_kind = self._sniff_kind()
         super().save(*args, **kwargs)
         self._stored_file_name = self.file.name
-        from documents import tasks
+        from documents import tasks, thumbnails
+
+        replaced_sha256 = getattr(self, "_stored_sha256", None)
+        if replaced_sha256 and replaced_sha256 != self.sha256:
+            storage = self.file.storage
+            transaction.on_commit(lambda: thumbnails.discard(replaced_sha256, storage))
+        self._stored_sha256 = self.sha256
 
         # Extraction indexes too; otherwise a re-index keeps the search record current.
         tasks.schedule(self.pk, extract=file_changed)

@@ -19,7 +19,7 @@ from django.db.models import F
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from documents import tasks
+from documents import tasks, thumbnails
 from documents.extraction import ExtractionResult, extract_text
 from documents.filetypes import DOCUMENT_KINDS, FileKind
 from documents.models import (
@@ -148,6 +148,7 @@ def store_document(
             PortalDocument.objects.filter(pk=document.pk).delete()
         if stored:
             document.file.storage.delete(stored)
+            thumbnails.discard(checked.sha256, document.file.storage)
         raise
     document.refresh_from_db()
     return document
@@ -238,7 +239,8 @@ def read_text(document: PortalDocument) -> ExtractionResult:
 
 
 def extract_and_index(document_id: int) -> str:
-    """Extract a document's text, store it with status and page count, then index it.
+    """Extract a document's text, store it with status and page count, index it, and
+    render a PDF's thumbnail.
 
     Returns the extraction status ("gone" when the document no longer exists).
     """
@@ -247,6 +249,9 @@ def extract_and_index(document_id: int) -> str:
         return "gone"
     result = read_text(document)
     save_extraction(document, result)
+    if result.status != ExtractionStatus.FAILED:
+        # Rendered here, by the worker, so listings never wait for it.
+        thumbnails.thumbnail(document)
     return str(result.status)
 
 

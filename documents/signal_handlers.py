@@ -8,7 +8,7 @@ field, and deletions.
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete
 
-from documents import tasks
+from documents import tasks, thumbnails
 from documents.models import DocumentVersion, PortalDocument
 
 
@@ -19,11 +19,13 @@ def working_groups_changed(instance, action, **kwargs):
 
 def document_deleted(instance, **kwargs):
     key = instance.search_key()
+    sha256, storage = instance.sha256, instance.file.storage
 
     def remove():
         from search import service
 
         service.remove(key)
+        thumbnails.discard(sha256, storage)
 
     transaction.on_commit(remove)
 

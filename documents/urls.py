@@ -16,7 +16,7 @@ urlpatterns = [
         views.serve_version,
         name="document_version",
     ),
-    path("<int:document_id>/thumbnail.png", views.serve_thumbnail, name="document_thumbnail"),
+    path("<int:document_id>/thumbnail.webp", views.serve_thumbnail, name="document_thumbnail"),
     path("<int:document_id>/<path:document_filename>", views.serve, name="wagtaildocs_serve"),
     # Wagtail's collection privacy (a password on a collection) is honoured as well.
     path(

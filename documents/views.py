@@ -143,14 +143,15 @@ def serve_version(request, document_id, version_id, filename):
 
 @require_safe
 def serve_thumbnail(request, document_id):
-    """The first page of a PDF as a small PNG (404 where thumbnails cannot be made)."""
+    """The first page of a PDF as a small WebP, for readers of the document (else 404)."""
     document, refusal = _readable(request, document_id)
     if refusal is not None:
         return refusal
     name = thumbnails.thumbnail(document)
     if name is None:
         raise Http404
-    response = FileResponse(document.file.storage.open(name, "rb"), content_type="image/png")
+    storage = document.file.storage
+    response = FileResponse(storage.open(name, "rb"), content_type=thumbnails.CONTENT_TYPE)
     _set_cache_headers(response, document.access_level)
     return response
 
@@ -261,7 +262,6 @@ def document_listing(request, *, documents=None, swg=None):
             ("title", _("Title")),
         ],
         "can_zip": request.user.is_authenticated,
-        "thumbnails": thumbnails.available(),
         "zip_url": reverse("document_zip"),
     }
 

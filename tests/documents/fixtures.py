@@ -6,7 +6,7 @@ import logging
 import pytest
 from django.contrib.auth import get_user_model
 
-from documents import samples, services
+from documents import samples, services, thumbnails
 from documents.models import PortalDocument
 from swg.models import SectorWorkingGroup
 
@@ -79,3 +79,10 @@ def make_document(media, health):
 
 def document_count():
     return PortalDocument.objects.count()
+
+
+def stored_names(*documents):
+    """What storing `documents` leaves in storage: each file, and each PDF's thumbnail."""
+    names = [document.file.name for document in documents]
+    names += [thumbnails.storage_name(d.sha256) for d in documents if d.file_kind == "pdf"]
+    return sorted(names)

@@ -128,20 +128,3 @@ def test_a_private_document_does_not_redirect_strangers(client, user_named, make
 
 def test_unknown_documents_are_404(client):
     assert client.get("/documents/999999/x.pdf").status_code == 404
-
-
-def test_thumbnails_are_access_checked_and_optional(client, user_named, make_document):
-    from documents import thumbnails
-
-    private = make_document("restricted")
-    assert client.get(f"/documents/{private.pk}/thumbnail.png").status_code == 302
-    client.force_login(user_named("registered@example.org"))
-    assert client.get(f"/documents/{private.pk}/thumbnail.png").status_code == 403
-    public = make_document("public")
-    response = client.get(f"/documents/{public.pk}/thumbnail.png")
-    if thumbnails.available():
-        assert response.status_code == 200
-        assert response["Content-Type"] == "image/png"
-        assert b"".join(response.streaming_content).startswith(b"\x89PNG")
-    else:
-        assert response.status_code == 404
