@@ -7,6 +7,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from portal import searchable
+        from portal import searchable, site_structure
 
         searchable.register()
+        site_structure.connect_signals()

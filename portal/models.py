@@ -39,13 +39,14 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
+        from portal.site_structure import private_pages_q
         from swg.models import SectorWorkingGroup, upcoming_meetings
 
         context = super().get_context(request, *args, **kwargs)
         context["working_groups"] = SectorWorkingGroup.objects.top_level()
         context["latest_news"] = (
             NewsPage.objects.live()
-            .public()
+            .exclude(private_pages_q())
             .filter(locale_id=self.locale_id)
             .select_related("image")
             .order_by("-date", "-pk")[:3]

@@ -11,7 +11,8 @@ else decides who may read or do what. Two kinds of answer:
 Roles are rows (`swg.roles.models.Membership`). A role in an SWG holds in its
 sub-groups too. The Round Table secretariat is recognised by `is_superuser`: it runs
 the whole site, so it holds every capability everywhere. Answers are computed once
-per user object (that is, once per request) from two small queries and cached on it;
+per user object (that is, once per request) from one small query and the cached SWG
+tree, and kept on the user object;
 `forget(user)` drops the cache after a change.
 """
 
@@ -62,15 +63,14 @@ def _grants(user):
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
-    from swg.models import SectorWorkingGroup
+    from portal import site_structure
     from swg.roles.models import Membership
 
     grants = {capability: set() for capability in Capability}
     rows = list(Membership.objects.filter(user=user).values_list("swg_id", "role"))
     if rows:
-        children = {}
-        for swg_id, parent_id in SectorWorkingGroup.objects.values_list("id", "parent_id"):
-            children.setdefault(parent_id, []).append(swg_id)
+        # The SWG tree is public structure, cached across requests.
+        children = site_structure.swg_children()
         for swg_id, role in rows:
             ids = _with_descendants(swg_id, children)
             for capability in ROLE_CAPABILITIES.get(role, ()):

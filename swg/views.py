@@ -4,7 +4,7 @@ queryset methods, access decisions from swg.policy."""
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -131,20 +131,27 @@ def space_overview(request, space):
     now = timezone.now()
     meetings = MeetingPage.objects.visible_to(user).child_of(space)
     actions = ActionItem.objects.visible_to(user).of_group(group, space.locale_id)
+    # The parent's space and the sub-groups' spaces in one query.
+    related_spaces = Q(working_group__parent=group)
+    if group.parent_id:
+        related_spaces |= Q(working_group_id=group.parent_id)
+    spaces = list(
+        SpacePage.objects.live()
+        .filter(related_spaces, locale_id=space.locale_id)
+        .select_related("working_group")
+        .order_by("working_group__sort_order", "title")
+    )
+    open_actions = actions.open()
+    counts = open_actions.aggregate(
+        open=Count("pk"), overdue=Count("pk", filter=Q(pk__in=actions.overdue().values("pk")))
+    )
     context = {
         **_space_context(space, "overview"),
-        "parent_space": (
-            SpacePage.objects.live()
-            .filter(locale_id=space.locale_id, working_group_id=group.parent_id)
-            .select_related("working_group")
-            .first()
-            if group.parent_id
-            else None
+        "parent_space": next(
+            (s for s in spaces if group.parent_id and s.working_group_id == group.parent_id),
+            None,
         ),
-        "subgroup_spaces": SpacePage.objects.live()
-        .filter(locale_id=space.locale_id, working_group__parent=group)
-        .select_related("working_group")
-        .order_by("working_group__sort_order", "title"),
+        "subgroup_spaces": [s for s in spaces if s.working_group.parent_id == group.pk],
         "leaders": sorted(
             ContactRole.objects.filter(
                 working_group=group,
@@ -157,11 +164,11 @@ def space_overview(request, space):
         .filter(readable_q(user, swg_field="working_group", access_field="minutes_access"))
         .filter(~Q(minutes="") | Q(minutes_document__isnull=False))[:3],
         "latest_documents": _documents(user, group)[:5],
-        "open_actions": actions.open()
-        .select_related("responsible_organisation", "responsible_person", "meeting")
-        .order_by("due_date", "pk")[:5],
-        "open_action_count": actions.open().count(),
-        "overdue_action_count": actions.overdue().count(),
+        "open_actions": open_actions.select_related(
+            "responsible_organisation", "responsible_person", "meeting"
+        ).order_by("due_date", "pk")[:5],
+        "open_action_count": counts["open"],
+        "overdue_action_count": counts["overdue"],
         "recommendations": Recommendation.objects.filter(
             working_groups=group, event__locale_id=space.locale_id, event__live=True
         )

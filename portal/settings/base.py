@@ -69,6 +69,9 @@ MIDDLEWARE = [
     "portal.caching.CacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # The request's site and its Wagtail page route from the cached site structure,
+    # before anything asks Wagtail for them (portal/routing.py).
+    "portal.routing.PageRoutingMiddleware",
     "portal.middleware.RememberLanguageMiddleware",
     "portal.middleware.LanguageFallbackMiddleware",
     "django.middleware.common.CommonMiddleware",

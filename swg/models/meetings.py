@@ -50,11 +50,13 @@ class AgendaItemBlock(blocks.StructBlock):
 class MeetingPageQuerySet(PageQuerySet):
     def visible_to(self, user):
         """Published meetings that `user` may open (page privacy and access level)."""
+        from portal.site_structure import private_pages_q
         from swg.policy import readable_q
 
+        # Wagtail's public(), from the cached view restrictions instead of a query.
         return (
             self.live()
-            .public()
+            .exclude(private_pages_q())
             .filter(readable_q(user, swg_field="working_group", access_field="access_level"))
         )
 

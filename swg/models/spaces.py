@@ -47,6 +47,8 @@ class SpacePage(RoutablePageMixin, Page):
     template = "swg/space_page.html"
     # Listing slugs answered by routes; a meeting may not take them.
     reserved_slugs = ("meetings", "documents", "contacts", "actions")
+    # Loaded with the page when portal.routing finds it: every view of a space needs it.
+    route_select_related = ("working_group",)
 
     class Meta:
         verbose_name = _("working group space")
