@@ -6,6 +6,7 @@ import io
 
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
+from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 from PIL import Image as PILImage
@@ -44,6 +45,8 @@ def load(*, password, log=print):
     # Publishing queued index updates for the task worker; rebuilding here makes the
     # demo searchable at once, with or without a worker.
     log(f"Search records: {search_service.rebuild(iter_all_records())}")
+    # Wagtail's own (admin) search index too, Lao-segmented (search/backends/admin.py).
+    call_command("update_index", verbosity=0)
     # Last, so that building the demo itself notifies nobody.
     subscriptions_demo.load(log=log)
     return users

@@ -32,8 +32,8 @@ def available_backends() -> list:
             "postgres",
             marks=pytest.mark.skipif(
                 vendor != "postgresql",
-                reason="the test database is not PostgreSQL: set DATABASE_URL=postgres://... "
-                "(tests/search/test_postgres_run.py runs this suite on a scratch database)",
+                reason="the test database is not PostgreSQL: CI's PostgreSQL lane runs it "
+                "(DATABASE_URL=postgres://...; or tests/search/test_postgres_run.py on demand)",
             ),
         ),
         pytest.param(

@@ -1,9 +1,15 @@
-"""Run the conformance suite on PostgreSQL too when the main run uses SQLite.
+"""On demand: run the conformance suite on PostgreSQL from a SQLite test run.
 
-CI has PostgreSQL on 127.0.0.1:5432; this test gives it a scratch database
-(pytest-django creates ``test_<name>`` and drops it afterwards) so one plain test run
-covers both database backends. Set SEARCH_TEST_POSTGRES_URL to use another server,
-SEARCH_REQUIRE_POSTGRES=1 to fail rather than skip when none answers.
+CI does not need this: ``.ci/run`` runs the whole suite a second time with
+``DATABASE_URL`` on PostgreSQL, where ``tests/search/test_conformance.py`` exercises
+the ``postgres`` backend itself. So this test only runs when asked to, for someone
+working on SQLite who wants the PostgreSQL conformance too (about 80 s)::
+
+    SEARCH_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/swg_search_conformance \
+        scripts/test tests/search/test_postgres_run.py
+
+pytest-django creates ``test_<name>`` on that server and drops it afterwards. With
+SEARCH_REQUIRE_POSTGRES=1 it fails rather than skips when the server does not answer.
 """
 
 from __future__ import annotations
@@ -16,9 +22,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-URL = os.environ.get(
-    "SEARCH_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/swg_search_conformance"
-)
+URL = os.environ.get("SEARCH_TEST_POSTGRES_URL", "")
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -37,6 +41,9 @@ def postgres_answers() -> str | None:
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="this run already uses PostgreSQL")
+@pytest.mark.skipif(
+    not URL, reason="on demand: set SEARCH_TEST_POSTGRES_URL (CI runs the PostgreSQL lane)"
+)
 def test_conformance_suite_on_postgres():
     problem = postgres_answers()
     if problem:
