@@ -3,7 +3,8 @@
 Every file uploaded through the admin, one at a time or several at once, passes
 `documents.upload_checks` here; a refused file makes the form invalid, so Wagtail
 stores neither a row nor a file. Replacing a file keeps the old one as a version
-instead of deleting it as Wagtail would.
+instead of deleting it as Wagtail would. The SWG choices are those the user may
+draft in (swg.policy); a POST naming another SWG is refused.
 """
 
 from django import forms
@@ -13,7 +14,12 @@ from wagtail.documents.forms import BaseDocumentForm
 
 from documents import services
 from documents.upload_checks import UploadRejected
+from swg.models import SectorWorkingGroup
+from swg.policy import Capability, swg_ids_with
 
+NOT_YOUR_SWG = _(
+    "Documents can only be filed under the sector working groups you prepare content for."
+)
 DUPLICATE_READABLE = _(
     "This file is already in the archive as “{title}”. Edit that document instead."
 )
@@ -29,9 +35,45 @@ class PortalDocumentForm(BaseDocumentForm):
             # of the uploaded name is judged by the upload checks instead.
             self.fields["file"].max_length = None
         if "working_groups" in self.fields:
-            self.fields["working_groups"].widget = forms.CheckboxSelectMultiple(
-                choices=self.fields["working_groups"].choices
-            )
+            self._limit_working_groups(self.fields["working_groups"])
+
+    def _limit_working_groups(self, field):
+        """Offer only the SWGs the user may draft in (roles hold in sub-groups too).
+
+        SWGs outside that set which the document already belongs to are neither
+        offered nor dropped: they are another group's to change.
+        """
+        allowed = swg_ids_with(self.user, Capability.DRAFT)
+        self.kept_working_groups = []
+        if allowed is not None:
+            field.queryset = field.queryset.filter(pk__in=allowed)
+            if self.instance.pk:
+                self.kept_working_groups = [
+                    group.pk
+                    for group in self.instance.working_groups.all()
+                    if group.pk not in allowed
+                ]
+        field.error_messages = {
+            **field.error_messages,
+            "invalid_choice": NOT_YOUR_SWG,
+            "invalid_pk_value": NOT_YOUR_SWG,
+        }
+        field.widget = forms.CheckboxSelectMultiple(choices=field.choices)
+
+    @property
+    def names_another_swg(self):
+        """Did the submitted data name an SWG the user was not offered?"""
+        return any(
+            self.has_error("working_groups", code)
+            for code in ("invalid_choice", "invalid_pk_value")
+        )
+
+    def clean_working_groups(self):
+        chosen = self.cleaned_data.get("working_groups")
+        if not self.kept_working_groups:
+            return chosen
+        kept = SectorWorkingGroup.objects.filter(pk__in=self.kept_working_groups)
+        return kept if chosen is None else (chosen | kept).distinct()
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")

@@ -1,5 +1,6 @@
-"""Admin additions of the archive: filters on the document listing and the read-only
-audit of restricted downloads.
+"""Admin additions of the archive: filters on the document listing, a 400 for a form
+naming an SWG the user may not file under, and the read-only audit of restricted
+downloads.
 
 Documents themselves are edited with Wagtail's own document views; their form
 (documents.forms) runs the upload checks and keeps replaced files as versions.
@@ -59,16 +60,42 @@ class ArchiveIndexView(wagtail_documents.IndexView):
         return columns
 
 
+class RefusesOtherSWGs:
+    """Answer 400, with the form and its error, to a POST naming an SWG the form did not
+    offer (the user does not draft there): the form never shows such a choice."""
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.names_another_swg:
+            response.status_code = 400
+        return response
+
+
+class ArchiveCreateView(RefusesOtherSWGs, wagtail_documents.CreateView):
+    pass
+
+
+class ArchiveEditView(RefusesOtherSWGs, wagtail_documents.EditView):
+    pass
+
+
 @hooks.register("register_admin_urls")
-def register_archive_listing():
-    # Registered before wagtail.documents' own URLs (INSTALLED_APPS order), so the
-    # listing at /admin/documents/ is this one; Wagtail's URL names still reverse to it.
+def register_archive_views():
+    # Registered before wagtail.documents' own URLs (INSTALLED_APPS order), so these
+    # paths under /admin/documents/ are served here; Wagtail's URL names still reverse
+    # to them.
     return [
         path("documents/", ArchiveIndexView.as_view(), name="documents_archive_index"),
         path(
             "documents/results/",
             ArchiveIndexView.as_view(results_only=True),
             name="documents_archive_index_results",
+        ),
+        path("documents/add/", ArchiveCreateView.as_view(), name="documents_archive_add"),
+        path(
+            "documents/edit/<int:document_id>/",
+            ArchiveEditView.as_view(),
+            name="documents_archive_edit",
         ),
     ]
 
