@@ -216,6 +216,8 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "10/h/ip",
 }
 ACCOUNT_PREVENT_ENUMERATION = True
+# Invitations one person may send in an hour (members page; 429 beyond).
+PORTAL_INVITATIONS_PER_HOUR = env.int("PORTAL_INVITATIONS_PER_HOUR", default=20)
 ACCOUNT_ADAPTER = "swg.roles.adapter.PortalAccountAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "SWG Portal"

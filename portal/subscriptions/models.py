@@ -99,16 +99,20 @@ class EventKind(models.TextChoices):
 
 
 class Delivery(models.Model):
-    """One e-mail to one recipient. Unique on (recipient, key): a retried task finds the
-    row and sends nothing. For an instant notice the key is the event's key; for a
-    digest it names the set of notifications it carries."""
+    """One e-mail to one recipient: a user, or an address without an account (an
+    invitation). Unique on (recipient, key), or (address, key) when there is no user:
+    a retried task finds the row and sends nothing. For an instant notice the key is
+    the event's key; for a digest it names the set of notifications it carries."""
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
         on_delete=models.CASCADE,
         related_name="subscription_deliveries",
         verbose_name=_("recipient"),
     )
+    address = models.EmailField(_("e-mail address"), blank=True)
     key = models.CharField(_("event key"), max_length=200)
     subject = models.CharField(_("subject"), max_length=300, blank=True)
     language = models.CharField(_("language"), max_length=4, choices=Language.choices)
@@ -119,11 +123,22 @@ class Delivery(models.Model):
         verbose_name = _("e-mail delivery")
         verbose_name_plural = _("e-mail deliveries")
         constraints = [
-            models.UniqueConstraint(fields=["recipient", "key"], name="subscriptions_delivery_once")
+            models.UniqueConstraint(
+                fields=["recipient", "key"], name="subscriptions_delivery_once"
+            ),
+            models.UniqueConstraint(
+                fields=["address", "key"],
+                condition=Q(recipient__isnull=True),
+                name="subscriptions_delivery_once_to_address",
+            ),
+            models.CheckConstraint(
+                condition=Q(recipient__isnull=False) | ~Q(address=""),
+                name="subscriptions_delivery_has_recipient",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.key} → {self.recipient}"
+        return f"{self.key} → {self.recipient or self.address}"
 
 
 class Notification(models.Model):

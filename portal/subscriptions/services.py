@@ -450,7 +450,8 @@ def _in_language(page, language):
     return page.specific
 
 
-def _absolute(url):
+def absolute_url(url):
+    """`url` (a path) on the portal's own address (WAGTAILADMIN_BASE_URL)."""
     if url and url.startswith("/"):
         return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
     return url
@@ -465,29 +466,47 @@ def notification_context(notification):
         page = _in_language(notification.page, notification.language)
         context["page"] = page
         context["title"] = page.title
-        context["url"] = _absolute(page.get_url()) if page.live else ""
+        context["url"] = absolute_url(page.get_url()) if page.live else ""
     if notification.document_id:
         document = notification.document
         context["document"] = document
         context["title"] = document.title
-        context["url"] = _absolute(document.url)
+        context["url"] = absolute_url(document.url)
     if notification.action_item_id:
         item = notification.action_item
         meeting = _in_language(item.meeting, notification.language)
         context["item"] = item
         context["page"] = meeting
         context["title"] = item.description
-        context["url"] = _absolute(meeting.get_url())
+        context["url"] = absolute_url(meeting.get_url())
     return context
 
 
-def _send(
-    user, *, key, language, subject_template, text_template, html_template, context, unsubscribe
+def deliver_once(
+    *,
+    key,
+    language,
+    subject_template,
+    text_template,
+    html_template,
+    context,
+    recipient=None,
+    address="",
+    headers=None,
 ):
-    """Claim the Delivery row (recipient, key), then send; False when sent already."""
-    delivery, _ = Delivery.objects.get_or_create(
-        recipient=user, key=key, defaults={"language": language}
-    )
+    """Send one e-mail, text and HTML in `language`, at most once: claim the Delivery
+    row (recipient, key) — or (address, key) for an address without an account —
+    then send. Returns the delivery, or None when it was sent already (a retried task).
+    A failed send releases the claim so that a retry may send it."""
+    if recipient is not None:
+        delivery, _ = Delivery.objects.get_or_create(
+            recipient=recipient, key=key, defaults={"language": language}
+        )
+        address = recipient.email
+    else:
+        delivery, _ = Delivery.objects.get_or_create(
+            recipient=None, address=address, key=key, defaults={"language": language}
+        )
     claimed = Delivery.objects.filter(pk=delivery.pk, sent_at__isnull=True).update(
         sent_at=timezone.now()
     )
@@ -497,9 +516,7 @@ def _send(
         with translation.override(language):
             context = {
                 **context,
-                "recipient": user,
-                "unsubscribe_url": unsubscribe,
-                "manage_url": _absolute(reverse("subscriptions_manage")),
+                "recipient": recipient,
                 "site_name": str(settings.WAGTAIL_SITE_NAME),
                 "language": language,
             }
@@ -509,10 +526,9 @@ def _send(
         message = EmailMultiAlternatives(
             subject,
             text,
-            to=[user.email],
+            to=[address],
             headers={
-                "List-Unsubscribe": f"<{unsubscribe}>",
-                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+                **(headers or {}),
                 "Auto-Submitted": "auto-generated",
                 "Content-Language": language,
             },
@@ -525,6 +541,23 @@ def _send(
         raise
     Delivery.objects.filter(pk=delivery.pk).update(subject=subject[:300])
     return delivery
+
+
+def _send(user, *, context, unsubscribe, **kwargs):
+    """A subscription e-mail (`deliver_once` with the unsubscribe links and headers)."""
+    return deliver_once(
+        recipient=user,
+        context={
+            **context,
+            "unsubscribe_url": unsubscribe,
+            "manage_url": absolute_url(reverse("subscriptions_manage")),
+        },
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+        **kwargs,
+    )
 
 
 def send_notification(notification_id):

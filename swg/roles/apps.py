@@ -8,4 +8,6 @@ class RolesConfig(AppConfig):
     verbose_name = _("Roles and memberships")
 
     def ready(self):
-        from swg.roles import signals  # noqa: F401
+        from swg.roles import notifications, signals  # noqa: F401
+
+        notifications.connect()

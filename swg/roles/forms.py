@@ -19,6 +19,19 @@ class InvitationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = _role_choices(roles)
         self.fields["role"].initial = "member"
+        self.retry_after = None
+
+    def refuse_for_rate(self, limit, retry_after):
+        """The inviter sent too many invitations lately: say so on the form."""
+        self.retry_after = retry_after
+        self.add_error(
+            None,
+            _(
+                "You may send at most %(limit)d invitations in an hour. "
+                "Try again in %(minutes)d min."
+            )
+            % {"limit": limit, "minutes": max(1, -(-retry_after // 60))},
+        )
 
 
 class RoleChangeForm(forms.Form):

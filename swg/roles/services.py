@@ -3,16 +3,15 @@ with the policy (`swg.policy.assignable_roles`, `can_manage_membership`); these
 functions do the work, in one transaction, and write the audit log."""
 
 import secrets
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
 from guardian.models import GroupObjectPermission
 
 from swg import policy
@@ -88,13 +87,61 @@ class InvitationError(Exception):
     """An invitation link that cannot be used; the message says why, for the reader."""
 
 
+class TooManyInvitations(Exception):
+    """The inviter reached PORTAL_INVITATIONS_PER_HOUR; `retry_after` is in seconds."""
+
+    def __init__(self, limit, retry_after):
+        super().__init__(f"at most {limit} invitations an hour")
+        self.limit = limit
+        self.retry_after = retry_after
+
+
+def _check_invitation_rate(by):
+    """Raise TooManyInvitations when `by` sent PORTAL_INVITATIONS_PER_HOUR invitations
+    in the last hour. Counted from the invitations themselves, so it holds across
+    processes; the inviter's row is locked so two requests cannot both slip through."""
+    limit = settings.PORTAL_INVITATIONS_PER_HOUR
+    if by is None or not by.is_authenticated:
+        return
+    get_user_model().objects.select_for_update().filter(pk=by.pk).exists()
+    since = timezone.now() - timedelta(hours=1)
+    recent = list(
+        Invitation.objects.filter(invited_by=by, created_at__gt=since)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)[:limit]
+    )
+    if len(recent) >= limit:
+        retry_after = (recent[-1] - since).total_seconds() if recent else 3600
+        raise TooManyInvitations(limit, max(1, int(retry_after) + 1))
+
+
+def _invitation_key(invitation):
+    """The secret of `invitation`'s link, derived from the secret key and the row, so
+    that the e-mail task can write the link again from the invitation's id alone (no
+    secret in the task queue); only its SHA-256 is stored."""
+    created = invitation.created_at.astimezone(UTC).strftime("%Y%m%d%H%M%S%f")
+    value = f"{invitation.pk}:{invitation.email.lower()}:{created}"
+    return salted_hmac(INVITATION_SALT, value, algorithm="sha256").hexdigest()
+
+
+def invitation_url(invitation, base_url=None):
+    """The absolute address of `invitation`'s link, on `base_url` (scheme and host)."""
+    token = signing.dumps(
+        {"i": invitation.pk, "k": _invitation_key(invitation)}, salt=INVITATION_SALT
+    )
+    base = (base_url or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
+    return base + reverse("roles_invitation", args=[token])
+
+
 def invite(email, swg, role, *, by, language=None, request=None, send=True):
-    """Invite `email` into `swg` with `role`; e-mail the link. Returns (invitation, url).
-    Earlier pending invitations of the same address to the same SWG are revoked."""
+    """Invite `email` into `swg` with `role`; e-mail the link (a task, once the
+    transaction commits). Returns (invitation, url). Earlier pending invitations of
+    the same address to the same SWG are revoked. Raises TooManyInvitations when `by`
+    has sent PORTAL_INVITATIONS_PER_HOUR in the last hour."""
     role = Role(role)
     email = get_user_model().objects.normalize_email(email).strip()
-    key = secrets.token_urlsafe(32)
     with transaction.atomic():
+        _check_invitation_rate(by)
         Invitation.objects.pending().filter(email__iexact=email, swg=swg).update(
             revoked_at=timezone.now()
         )
@@ -103,29 +150,44 @@ def invite(email, swg, role, *, by, language=None, request=None, send=True):
             swg=swg,
             role=role,
             language=language or (translation.get_language() or settings.LANGUAGE_CODE)[:2],
-            key_hash=Invitation.hash_key(key),
+            key_hash=secrets.token_hex(32),  # replaced below, once the row has its id
             invited_by=by,
             expires_at=timezone.now() + _default_expiry(),
         )
+        invitation.key_hash = Invitation.hash_key(_invitation_key(invitation))
+        invitation.save(update_fields=["key_hash"])
         _audit(AuditEntry.Action.INVITED, by=by, swg=swg, email=email, role=role)
-    token = signing.dumps({"i": invitation.pk, "k": key}, salt=INVITATION_SALT)
-    path = reverse("roles_invitation", args=[token])
-    url = request.build_absolute_uri(path) if request else settings.WAGTAILADMIN_BASE_URL + path
+    base_url = request.build_absolute_uri("/") if request else settings.WAGTAILADMIN_BASE_URL
+    url = invitation_url(invitation, base_url)
     if send:
-        transaction.on_commit(lambda: send_invitation_email(invitation, url))
+        from swg.roles import tasks
+
+        transaction.on_commit(lambda: tasks.send_invitation_email.enqueue(invitation.pk, base_url))
     return invitation, url
 
 
-def send_invitation_email(invitation, url):
-    """The invitation e-mail, text and HTML, in the invitation's language."""
-    context = {"invitation": invitation, "url": url, "swg": invitation.swg}
-    with translation.override(invitation.language):
-        subject = " ".join(render_to_string("roles/email/invitation_subject.txt", context).split())
-        text = render_to_string("roles/email/invitation_message.txt", context)
-        html = render_to_string("roles/email/invitation_message.html", context)
-    message = EmailMultiAlternatives(subject, text, to=[invitation.email])
-    message.attach_alternative(html, "text/html")
-    message.send()
+def send_invitation_email(invitation, url=None):
+    """The invitation e-mail, text and HTML, in the invitation's language, at most once
+    (portal.subscriptions.services.deliver_once). Returns True when it went out; an
+    invitation no longer pending is not sent."""
+    from portal.subscriptions.services import deliver_once
+
+    if not invitation.is_pending:
+        return False
+    delivery = deliver_once(
+        address=invitation.email,
+        key=f"invitation:{invitation.pk}",
+        language=invitation.language,
+        subject_template="roles/email/invitation_subject.txt",
+        text_template="roles/email/invitation_message.txt",
+        html_template="roles/email/invitation_message.html",
+        context={
+            "invitation": invitation,
+            "url": url or invitation_url(invitation),
+            "swg": invitation.swg,
+        },
+    )
+    return delivery is not None
 
 
 def invitation_from_token(token):

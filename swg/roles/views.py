@@ -95,6 +95,7 @@ def members(request, slug):
         done = _act(request, swg, roles, invite_form)
         if done:
             return HttpResponseRedirect(request.path)
+    status = 429 if invite_form.retry_after else 200
     memberships = (
         Membership.objects.filter(swg=swg)
         .select_related("user", "swg")
@@ -121,7 +122,10 @@ def members(request, slug):
         "invite_form": invite_form,
         "space_url": _space_url(swg),
     }
-    return render(request, "roles/members.html", context)
+    response = render(request, "roles/members.html", context, status=status)
+    if invite_form.retry_after:
+        response["Retry-After"] = str(invite_form.retry_after)
+    return response
 
 
 def _ancestor_ids(swg):
@@ -140,9 +144,18 @@ def _act(request, swg, roles, invite_form):
         if not invite_form.is_valid():
             return False
         data = invite_form.cleaned_data
-        invitation, _url = services.invite(
-            data["email"], swg, data["role"], by=user, language=data["language"], request=request
-        )
+        try:
+            invitation, _url = services.invite(
+                data["email"],
+                swg,
+                data["role"],
+                by=user,
+                language=data["language"],
+                request=request,
+            )
+        except services.TooManyInvitations as refusal:
+            invite_form.refuse_for_rate(refusal.limit, refusal.retry_after)
+            return False
         messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
         return True
     if action in {"change", "remove"}:

@@ -1,8 +1,13 @@
 """One Wagtail approval workflow per SWG: the secretariat submits, the chair or a
-co-chair of that SWG (or of a parent SWG) approves and publishes. Wagtail e-mails the
-task's groups on submission (wagtail.admin.mail.GroupApprovalTaskStateSubmissionEmailNotifier)."""
+co-chair of that SWG (or of a parent SWG) approves and publishes. The approvers are
+e-mailed on submission and the submitter on approval or rejection, in their own
+language, through tasks (swg.roles.notifications, in place of Wagtail's notifiers)."""
+
+import re
 
 from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+
+_WORKFLOW_NAME = re.compile(r"swg:(?P<slug>[^:]+): approval")
 
 
 def approval_task_name(swg):
@@ -11,6 +16,16 @@ def approval_task_name(swg):
 
 def workflow_name(swg):
     return f"swg:{swg.slug}: approval"
+
+
+def working_group_of_workflow(workflow):
+    """The SWG whose approval workflow `workflow` is, or None for any other workflow."""
+    from swg.models import SectorWorkingGroup
+
+    match = _WORKFLOW_NAME.fullmatch(workflow.name) if workflow is not None else None
+    if match is None:
+        return None
+    return SectorWorkingGroup.objects.filter(slug=match["slug"]).first()
 
 
 def ensure_approval_workflow(swg, page=None):
