@@ -121,6 +121,15 @@ class PortalDocument(AbstractDocument):
     class Meta(AbstractDocument.Meta):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
+        # The archive's count, years and pages by date or title, answered from the index
+        # alone (documents/views.py `_Listing`); without them SQLite reads every row.
+        indexes = [
+            models.Index(
+                fields=["access_level", "document_date", "created_at"],
+                name="document_access_date_idx",
+            ),
+            models.Index(fields=["access_level", "title"], name="document_access_title_idx"),
+        ]
 
     @classmethod
     def from_db(cls, db, field_names, values):

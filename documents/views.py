@@ -43,6 +43,7 @@ from documents.models import (
     content_disposition,
 )
 from swg.models import AccessLevel, SectorWorkingGroup
+from swg.policy import readable_q_through
 
 # Shown in the browser; everything else is saved. Never HTML: it would run as our site.
 INLINE_KINDS = frozenset({"pdf", "txt"})
@@ -200,28 +201,74 @@ def _filters(params, working_groups):
     return chosen
 
 
+def _for_listing(documents):
+    """SWGs prefetched, extracted text left out."""
+    return documents.defer("extracted_text", "extraction_error").prefetch_related(
+        Prefetch("working_groups", queryset=SectorWorkingGroup.objects.order_by())
+    )
+
+
 def readable_documents(user):
-    """What `user` may read, ready for listing: SWGs prefetched, extracted text left out."""
-    return (
-        PortalDocument.objects.readable_by(user)
-        .defer("extracted_text", "extraction_error")
-        .prefetch_related(
-            Prefetch("working_groups", queryset=SectorWorkingGroup.objects.order_by())
+    """What `user` may read, ready for listing."""
+    return _for_listing(PortalDocument.objects.readable_by(user))
+
+
+def readable_filter(user):
+    """What `user` may read as a plain filter (each document once, no `id IN (...)`)."""
+    return PortalDocument.objects.filter(
+        readable_q_through(
+            user,
+            through=PortalDocument.working_groups.through,
+            item_field="portaldocument",
+            swg_field="sectorworkinggroup",
         )
     )
+
+
+class _Listing:
+    """The archive's documents for the Paginator, read the cheap way at 20,000 documents.
+
+    The count, the years and the ids of one page come from `readable`, a plain filter
+    (SWG membership as `id IN (...)`, so no document repeats) that the indexes on access level,
+    date and title answer; only the twenty documents of the page are loaded whole.
+    `readable_by()` wraps its filter in `id IN (...)` to drop the repeats of a join, which
+    made SQLite read every readable row three times: the archive was ~7x slower than the
+    other pages."""
+
+    ordered = True
+
+    def __init__(self, readable, ordering):
+        self.readable, self.ordering = readable, ordering
+
+    def count(self):
+        return self.readable.order_by().count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        ids = list(self.readable.order_by(*self.ordering).values_list("pk", flat=True)[index])
+        loaded = _for_listing(PortalDocument.objects.filter(pk__in=ids)).in_bulk()
+        return [loaded[pk] for pk in ids if pk in loaded]
+
+    def years(self):
+        dates = self.readable.order_by().values_list("document_date", flat=True).distinct()
+        return sorted({date.year for date in dates if date is not None}, reverse=True)
 
 
 def document_listing(request, *, documents=None, swg=None):
     """Context for a filtered, sorted, paginated list of documents `request.user` may read.
 
-    The SWG spaces' `documents/` pages call this with `swg` fixed. Raises BadFilter.
+    `documents` (each document at most once) defaults to all `request.user` may read;
+    with `swg` the SWG filter is fixed. Raises BadFilter.
     """
     working_groups = list(SectorWorkingGroup.objects.order_by("sort_order", "name_en"))
     chosen = _filters(request.GET, working_groups)
     if swg is not None:
         chosen["swg"] = swg
-    documents = documents if documents is not None else readable_documents(request.user)
-    base = documents
+    if documents is None:
+        documents = readable_filter(request.user)
+    base = _Listing(documents, SORTS[chosen["sort"]])
     if "swg" in chosen:
         group = chosen["swg"]
         ids = [group.pk] + [g.pk for g in working_groups if g.parent_id == group.pk]
@@ -236,8 +283,8 @@ def document_listing(request, *, documents=None, swg=None):
         documents = documents.filter(language=chosen["language"])
     if "year" in chosen:
         documents = documents.filter(document_date__year=chosen["year"])
-    documents = documents.order_by(*SORTS[chosen["sort"]])
-    page = Paginator(documents, PER_PAGE).get_page(request.GET.get("page"))
+    listing = _Listing(documents, SORTS[chosen["sort"]])
+    page = Paginator(listing, PER_PAGE).get_page(request.GET.get("page"))
 
     active = {
         key: (value.slug if key == "swg" else value)
@@ -245,7 +292,7 @@ def document_listing(request, *, documents=None, swg=None):
         if key != "sort" and not (key == "swg" and swg is not None)
     }
     query = {**active, **({"sort": chosen["sort"]} if chosen["sort"] != "newest" else {})}
-    years = sorted({d.year for d in base.order_by().dates("document_date", "year")}, reverse=True)
+    years = base.years()
     return {
         "documents": page,
         "page_obj": page,

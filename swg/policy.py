@@ -173,16 +173,33 @@ def swg_ids_of(item):
 def readable_q(user, *, swg_field, access_field="access_level"):
     """A filter for the items `user` may read; `swg_field` is the lookup of the item's
     SWG id (e.g. "working_group" or "working_groups"). With a many-to-many `swg_field`
-    the filtered queryset may repeat rows: add `.distinct()`."""
+    the filtered queryset may repeat rows: add `.distinct()`, or use
+    `readable_q_through`."""
+    return _readable(user, access_field, lambda ids: Q(**{f"{swg_field}__in": ids}))
+
+
+def readable_q_through(user, *, through, item_field, swg_field, access_field="access_level"):
+    """`readable_q` for items whose SWGs are rows of the many-to-many table `through`
+    (`item_field` and `swg_field` name its two columns): each SWG test is an `IN` over
+    that table instead of a join, so no item repeats and a listing needs no DISTINCT."""
+
+    def belongs(ids):
+        rows = through.objects.filter(**{f"{swg_field}__in": ids}).values(item_field)
+        return Q(pk__in=rows)
+
+    return _readable(user, access_field, belongs)
+
+
+def _readable(user, access_field, belongs):
     members = swg_ids_with(user, Capability.READ_MEMBERS)
     restricted = swg_ids_with(user, Capability.READ_RESTRICTED)
     if members is None and restricted is None:
         return Q()
     q = Q(**{access_field: AccessLevel.PUBLIC})
     if members:
-        q |= Q(**{access_field: AccessLevel.MEMBERS, f"{swg_field}__in": members})
+        q |= Q(**{access_field: AccessLevel.MEMBERS}) & belongs(members)
     if restricted:
-        q |= Q(**{access_field: AccessLevel.RESTRICTED, f"{swg_field}__in": restricted})
+        q |= Q(**{access_field: AccessLevel.RESTRICTED}) & belongs(restricted)
     return q
 
 
