@@ -40,6 +40,9 @@ COLLECTION_PERMISSIONS = (
     ("wagtailimages", "choose_image"),
 )
 APPROVER_ROLES = (Role.CHAIR, Role.CO_CHAIR)
+# Editors send their pages for translation (wagtail-localize); which pages they may
+# send is limited to those they may edit (portal/wagtail_hooks.py).
+TRANSLATION_PERMISSION = ("wagtail_localize", "submit_translation")
 
 
 def group_name(swg, role):
@@ -83,6 +86,7 @@ def _permissions():
     in one query; SWG object permissions missing from the database are created."""
     content_type = ContentType.objects.get_for_model(SectorWorkingGroup)
     wanted = [(a, c) for a, c in COLLECTION_PERMISSIONS] + [("wagtailadmin", "access_admin")]
+    wanted += [TRANSLATION_PERMISSION]
     wanted += [("wagtailcore", c) for c in ("add_page", "change_page", "publish_page")]
     found = {
         (p.content_type.app_label, p.codename): p
@@ -164,8 +168,9 @@ def sync_working_group(swg):
 
     editors = [group for role, group in holders if role != Role.MEMBER]
     access_admin = perms["wagtailadmin", "access_admin"]
+    submit_translation = perms.get(TRANSLATION_PERMISSION)
     for group in editors:
-        group.permissions.add(access_admin)
+        group.permissions.add(*filter(None, (access_admin, submit_translation)))
 
     if swg.collection_id:
         have = set(
