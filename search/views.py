@@ -14,6 +14,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_cookie
 
+from portal import ratelimit
 from search import service
 from search.backends.base import FACETS, SORTS, Filters, SearchResults
 from search.models import Language
@@ -68,6 +69,17 @@ def parse_params(params) -> tuple[str, Filters, str, int]:
     return q, filters, sort, page
 
 
+def _too_many(request) -> int | None:
+    """Seconds to wait when this client searched more than PORTAL_SEARCH_RATE_LIMIT
+    (page and API together), else None."""
+    rate = ratelimit.parse_rate(getattr(settings, "PORTAL_SEARCH_RATE_LIMIT", None))
+    return ratelimit.retry_after("search", request, rate)
+
+
+def _too_many_message():
+    return _("Too many searches in a short time. Please wait a moment and try again.")
+
+
 def _label_resolver():
     resolver = getattr(settings, "SEARCH_FACET_LABELS", None)
     return import_string(resolver) if isinstance(resolver, str) else resolver
@@ -109,6 +121,11 @@ def _run(request, per_page: int = PER_PAGE):
 @vary_on_cookie
 @cache_control(private=True, max_age=0)
 def search_page(request):
+    wait = _too_many(request)
+    if wait is not None:
+        response = render(request, "search/search.html", {"error": _too_many_message()}, status=429)
+        response["Retry-After"] = str(wait)
+        return response
     try:
         q, filters, sort, results = _run(request)
     except BadParameter as exc:
@@ -182,6 +199,11 @@ def search_page(request):
 @vary_on_cookie
 @cache_control(private=True, max_age=0)
 def search_api(request):
+    wait = _too_many(request)
+    if wait is not None:
+        response = JsonResponse({"error": _too_many_message()}, status=429)
+        response["Retry-After"] = str(wait)
+        return response
     try:
         per_page = int(request.GET.get("per_page") or PER_PAGE)
     except ValueError:

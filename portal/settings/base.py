@@ -216,6 +216,9 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "10/h/ip",
 }
 ACCOUNT_PREVENT_ENUMERATION = True
+# Searches (page and JSON API together) one client address may make: "N/s|m|h|d",
+# empty for no limit; counted in the cache (Redis when REDIS_URL is set).
+PORTAL_SEARCH_RATE_LIMIT = env("PORTAL_SEARCH_RATE_LIMIT", default="60/m")
 # Invitations one person may send in an hour (members page; 429 beyond).
 PORTAL_INVITATIONS_PER_HOUR = env.int("PORTAL_INVITATIONS_PER_HOUR", default=20)
 ACCOUNT_ADAPTER = "swg.roles.adapter.PortalAccountAdapter"

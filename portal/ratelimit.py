@@ -1,0 +1,59 @@
+"""Rate limits per client address, counted in Django's cache.
+
+With `REDIS_URL` set the cache is Redis, shared by every server process; otherwise it is
+local memory and each process counts on its own (still a limit, just a looser one).
+Windows are fixed: "60/m" allows 60 requests per clock minute, and the answer beyond
+says how many seconds remain until the next window (`Retry-After`).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+
+from django.core.cache import cache
+
+_RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*$")
+_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+@dataclass(frozen=True)
+class Rate:
+    count: int
+    seconds: int
+
+
+def parse_rate(value) -> Rate | None:
+    """`"60/m"`, `"1000/h"`, `"10/30s"` -> Rate; empty or "0" -> None (no limit)."""
+    if not value or str(value).strip() == "0":
+        return None
+    match = _RATE.match(str(value))
+    if match is None:
+        raise ValueError(f"rate {value!r}: expected a number of requests per s, m, h or d")
+    count, multiple, unit = match.groups()
+    return Rate(int(count), int(multiple or 1) * _SECONDS[unit])
+
+
+def client_address(request) -> str:
+    """The address the request came from (the proxy in front sets REMOTE_ADDR)."""
+    return request.META.get("REMOTE_ADDR") or "unknown"
+
+
+def retry_after(scope: str, request, rate: Rate | None, now: float | None = None) -> int | None:
+    """Count this request against `rate` for its client in `scope`: None while within
+    the rate, else the seconds until the client may try again."""
+    if rate is None:
+        return None
+    now = time.time() if now is None else now
+    window = int(now // rate.seconds)
+    key = f"ratelimit:{scope}:{client_address(request)}:{window}"
+    cache.add(key, 0, rate.seconds + 1)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.set(key, 1, rate.seconds + 1)
+        count = 1
+    if count <= rate.count:
+        return None
+    return max(1, int((window + 1) * rate.seconds - now))
