@@ -183,6 +183,26 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# --- A shared cache in front, purged on publish and unpublish (portal/cache_purge.py) --
+# Off by default. FRONTEND_CACHE_PURGE_URL: where PURGE requests go (Varnish, nginx
+# with a purge module), e.g. http://127.0.0.1:6081; CLOUDFLARE_API_TOKEN and
+# CLOUDFLARE_ZONE_ID for Cloudflare.
+WAGTAILFRONTENDCACHE = {}
+if env("FRONTEND_CACHE_PURGE_URL", default=""):
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env("FRONTEND_CACHE_PURGE_URL"),
+    }
+if env("CLOUDFLARE_API_TOKEN", default=""):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": env("CLOUDFLARE_API_TOKEN"),
+        "ZONEID": env("CLOUDFLARE_ZONE_ID"),
+    }
+# Each language's own addresses are purged; Wagtail's guess (swapping the language
+# prefix) would name pages that do not exist (Lao and English slugs differ).
+WAGTAILFRONTENDCACHE_LANGUAGES = []
+
 # --- Background tasks ------------------------------------------------------------
 # Database queue by default (works on SQLite with one worker); RQ on Redis when asked.
 TASK_BACKEND = env("TASK_BACKEND", default="database")
