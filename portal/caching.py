@@ -6,9 +6,10 @@ answer is a 200, the reader is signed out, the path is not the admin or the acco
 pages, the view did not mark it private or uncacheable, and it sets no cookie other
 than the language cookie (whose value the URL already fixes). Public responses get
 `public, max-age=PORTAL_PUBLIC_MAX_AGE` (short: a publish shows within a minute or
-two even without a purge; portal/cache_purge.py purges a configured shared cache), `Vary: Cookie` (signed-in readers see more at the same URL),
-`Vary: Accept-Language` where the path carries no language prefix, and an ETag so a
-cache or browser revalidates with a cheap 304.
+two even without a purge; portal/cache_purge.py purges a configured shared cache),
+`Vary: Cookie` (signed-in readers see more at the same URL), `Vary: Accept-Language`
+where the path carries no language prefix, and an ETag so a cache or browser
+revalidates with a cheap 304.
 
 Everything else - a signed-in reader, the admin, a page that set a session or CSRF
 cookie, a redirect, an error - is `private, no-store`, whatever the view said.
