@@ -15,7 +15,7 @@ from wagtail.models import GroupApprovalTask, Locale, Workflow, WorkflowPage, Wo
 from wagtail.users.models import UserProfile
 
 from portal.subscriptions.models import Delivery
-from swg.models import MeetingPage, SpacePage
+from swg.models import MeetingPage, SectorWorkingGroup, SpacePage
 from swg.roles import services, tasks
 from swg.roles.models import Membership
 
@@ -59,7 +59,7 @@ def html_of(message):
 def draft():
     """A draft meeting in the Health space, saved by the secretariat."""
 
-    def _draft(title=None):
+    def _draft(title=None, slug="health"):
         start = timezone.now().replace(microsecond=0) + datetime.timedelta(days=20)
         number = next(_numbers)
         meeting = MeetingPage(
@@ -72,7 +72,7 @@ def draft():
             live=False,
         )
         space = SpacePage.objects.get(
-            working_group__slug="health", locale=Locale.objects.get(language_code="en")
+            working_group__slug=slug, locale=Locale.objects.get(language_code="en")
         )
         space.add_child(instance=meeting)
         meeting.save_revision(user=person(SECRETARIAT))
@@ -122,6 +122,14 @@ def test_each_approver_is_asked_once_in_their_language(draft, submit):
     assert review in english.body and f'href="{review}"' in html_of(english)
     assert "Health" in english.body and "ສາທາລະນະສຸກ" in lao.body  # the SWG, in each language
     assert SECRETARIAT not in {a for m in mail.outbox for a in m.to}  # not the submitter
+
+
+def test_a_sub_groups_page_asks_its_own_and_the_parents_approvers(draft, submit):
+    sub_chair = User.objects.create_user("financing.chair@example.org", "x")
+    services.appoint(sub_chair, SectorWorkingGroup.objects.get(slug="health-financing"), "chair")
+    submit(draft(slug="health-financing"))
+    recipients = {address for message in mail.outbox for address in message.to}
+    assert recipients == {"financing.chair@example.org", CHAIR, COCHAIR}
 
 
 def test_language_falls_back_to_lao(draft, submit):
