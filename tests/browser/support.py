@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -159,3 +160,32 @@ def write_page_weights(weights):
     path = ARTIFACTS / "page-weight.json"
     path.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
     return path
+
+
+def run_on_commit_callbacks():
+    """Run what a commit would run now and forget it: the live server's transaction
+    never commits (see conftest), so e.g. an invitation e-mail queued for after the
+    commit is sent only when a journey calls this."""
+    from django.db import connection
+
+    callbacks, connection.run_on_commit = connection.run_on_commit, []
+    for _savepoints, callback, _robust in callbacks:
+        callback()
+
+
+def totp_code(secret):
+    """The code an authenticator app shows now for `secret`. allauth accepts only the
+    current period's code (no tolerance), so a code about to expire is not used: wait
+    for the next one, as a person would."""
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import (
+        format_hotp_value,
+        hotp_value,
+        yield_hotp_counters_from_time,
+    )
+
+    left = app_settings.TOTP_PERIOD - time.time() % app_settings.TOTP_PERIOD
+    if left < 3:
+        time.sleep(left + 0.1)
+    counters = list(yield_hotp_counters_from_time())
+    return format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))

@@ -7,23 +7,16 @@ through the real login form and the real TOTP step, with codes computed from the
 authenticator secret the test gave their accounts (allauth's own code generator)."""
 
 import re
-import time
 from datetime import timedelta
 
 import pytest
-from allauth.mfa import app_settings
-from allauth.mfa.totp.internal.auth import (
-    TOTP,
-    format_hotp_value,
-    generate_totp_secret,
-    hotp_value,
-    yield_hotp_counters_from_time,
-)
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from swg.models import MeetingPage
+from tests.browser.support import totp_code
 from tests.swg.factories import space
 
 pytestmark = pytest.mark.browser
@@ -34,17 +27,6 @@ TITLE = "Technical meeting on district hospital budgets"
 AGENDA_ITEM = "Budget of the district hospitals"
 PARTICIPANT = "Visiting expert Malee Example"
 ACTION = "Draft the district hospital budget note"
-
-
-def totp_code(secret):
-    """The code an authenticator app shows now for `secret`. allauth accepts only the
-    current period's code (no tolerance), so a code about to expire is not used: wait
-    for the next one, as a person would."""
-    left = app_settings.TOTP_PERIOD - time.time() % app_settings.TOTP_PERIOD
-    if left < 3:
-        time.sleep(left + 0.1)
-    counters = list(yield_hotp_counters_from_time())
-    return format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))
 
 
 def sign_in_to_admin(page, email, password):

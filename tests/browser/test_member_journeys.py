@@ -5,12 +5,12 @@ import re
 
 import pytest
 from django.core import mail
-from django.db import connection
 from playwright.sync_api import expect
 
 from documents.models import PortalDocument
 from swg.models import AccessLevel
 from swg.roles.models import Membership
+from tests.browser.support import run_on_commit_callbacks
 
 pytestmark = pytest.mark.browser
 
@@ -93,14 +93,6 @@ def test_member_of_another_swg_is_refused_the_file(new_context, sign_in):
     # Signed in, so not sent back to the login form; the file's bytes never left.
     assert "/accounts/login/" not in page.url
     assert stored_bytes(document) not in response.body()
-
-
-def run_on_commit_callbacks():
-    """What a commit would run now (see conftest: the live server's transaction never
-    commits): e.g. the invitation e-mail, queued for after the commit."""
-    callbacks, connection.run_on_commit = connection.run_on_commit, []
-    for _savepoints, callback, _robust in callbacks:
-        callback()
 
 
 def invitation_path(email):
