@@ -18,8 +18,9 @@ Consequences for journeys added later:
 - The server handles one request at a time (one shared connection, no races).
 - ``transaction.on_commit`` callbacks registered while serving never run, because the
   test's transaction never commits. A journey that needs one (indexing after
-  approval, e-mail after invitation) must run it itself, e.g. from
-  ``connection.run_on_commit``, or call the service the callback would have called.
+  approval, e-mail after invitation) must run it itself
+  (``support.run_on_commit_callbacks()``), or call the service the callback would have
+  called.
 """
 
 from __future__ import annotations

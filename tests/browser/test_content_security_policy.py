@@ -5,6 +5,7 @@ pages that used to carry their own <style> block."""
 from itertools import pairwise
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.support import LAO_WORD, PHONE, html_lang
 from tests.browser.test_accessibility import page_types
@@ -66,6 +67,8 @@ def test_every_page_type_renders_without_a_csp_refusal(
         assert response.status == (404 if name == "not-found" else 200), path
         assert html_lang(page) == language, path
         page.wait_for_load_state("networkidle")
+        if account == "health.chair@example.org" and name != "not-found":
+            expect(page.locator("wagtail-userbar")).to_have_count(1)
     assert not refused, "\n".join(refused)
 
 
