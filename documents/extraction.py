@@ -278,10 +278,16 @@ class SandboxOutcome:
     cpu_seconds: float = 0.0
 
 
+# Imported once by the fork server rather than by every child: what the children
+# run (the readers, the upload checks' PDF inspection, the thumbnail renderer).
 _PRELOAD = [
     "documents.extraction",
+    "documents.upload_checks",
+    "documents.thumbnails",
     "pypdf",
     "pypdfium2",
+    "PIL.Image",
+    "PIL.WebPImagePlugin",
     "docx",
     "openpyxl",
     "pptx",

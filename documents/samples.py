@@ -372,6 +372,11 @@ def make_pdf_bomb(inflated_size: int = 1024 * 1024 * 1024) -> bytes:
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
         b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
     ]
+    return _pdf_from_objects(objects)
+
+
+def _pdf_from_objects(objects: Sequence[bytes]) -> bytes:
+    """A PDF file of numbered objects (the first the catalog) with its cross-reference table."""
     output = bytearray(b"%PDF-1.7\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -385,6 +390,16 @@ def make_pdf_bomb(inflated_size: int = 1024 * 1024 * 1024) -> bytes:
         xref,
     )
     return bytes(output)
+
+
+def make_pdf_with_many_pages(count: int = 5000) -> bytes:
+    """A valid PDF of `count` blank pages: slow to parse, for time-limit tests."""
+    kids = b" ".join(b"%d 0 R" % (number + 3) for number in range(count))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, count),
+    ] + [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"] * count
+    return _pdf_from_objects(objects)
 
 
 _TO_UNICODE_ENTRY = re.compile(rb"(<[0-9A-F]{4}> )<0E([89A-F][0-9A-F])>")

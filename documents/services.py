@@ -11,6 +11,10 @@ import contextlib
 import os
 import shutil
 import tempfile
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files import File
@@ -83,6 +87,48 @@ def _collection_for(swgs):
     return None
 
 
+@dataclass(frozen=True)
+class PreparedFile:
+    """A file checked, its text read and (a PDF) its thumbnail rendered, not yet stored."""
+
+    checked: CheckedFile
+    extraction: ExtractionResult
+    thumbnail: bytes | None = None
+    thumbnail_problem: str = ""
+
+
+def prepare_file(path, name: str) -> PreparedFile:
+    """Check the file at `path`, read its text and render a PDF's first page.
+
+    Every parser runs in a sandbox child and nothing touches the database or storage,
+    so several files can be prepared at once in threads (`prepare_files`) while one
+    thread stores them. Raises `UploadRejected`.
+    """
+    with open(path, "rb") as handle:
+        checked = check_file(name, handle)
+    extraction = extract_text(path, checked.kind)
+    image, problem = None, ""
+    if checked.kind == FileKind.PDF and extraction.status != ExtractionStatus.FAILED:
+        image, problem = thumbnails.render(path)
+    return PreparedFile(checked, extraction, image, problem)
+
+
+def prepare_files(files: Iterable[tuple], *, workers: int) -> Iterator[Future]:
+    """`prepare_file(path, name)` for each `(path, name)`, `workers` at a time.
+
+    Yields the futures in the order of `files`; `future.result()` is the
+    `PreparedFile` or raises what `prepare_file` raised.
+    """
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        pending: deque[Future] = deque()
+        for path, name in files:
+            pending.append(pool.submit(prepare_file, path, name))
+            if len(pending) > 2 * workers:
+                yield pending.popleft()
+        while pending:
+            yield pending.popleft()
+
+
 def store_document(
     fileobj,
     *,
@@ -98,17 +144,19 @@ def store_document(
     collection=None,
     allow_duplicate: bool = False,
     extract: str = "now",
+    prepared: PreparedFile | None = None,
 ) -> PortalDocument:
     """Check, store, extract and index one file as a new document; all or nothing.
 
     Raises `UploadRejected` (the file is refused) or `DuplicateDocument` (the archive
     holds it already) before anything is written. `extract`: "now" extracts the text
     and indexes the document before returning, "queue" leaves both to a task, "none"
-    to the caller (`read_text` + `save_extraction`). If any step fails, the row and
-    the stored file are removed again.
+    to the caller (`read_text` + `save_extraction`). With `prepared` (`prepare_file`
+    on the same bytes) the checks, text and thumbnail made there are used instead.
+    If any step fails, the row and the stored file are removed again.
     """
     swgs = list(swgs)
-    checked = check_file(name, fileobj)
+    checked = prepared.checked if prepared is not None else check_file(name, fileobj)
     if not allow_duplicate:
         existing = find_duplicate(checked.sha256)
         if existing is not None:
@@ -139,7 +187,16 @@ def store_document(
             document.full_clean(exclude=["file", "collection"])
             document.save()
             document.working_groups.set(swgs)
-        if extract == "now":
+        if prepared is not None:
+            save_extraction(document, prepared.extraction)
+            if prepared.thumbnail is not None or prepared.thumbnail_problem:
+                thumbnails.keep(
+                    checked.sha256,
+                    document.file.storage,
+                    prepared.thumbnail,
+                    prepared.thumbnail_problem,
+                )
+        elif extract == "now":
             extract_and_index(document.pk)
         elif extract == "queue":
             tasks.schedule(document.pk, extract=True)
@@ -299,12 +356,15 @@ def record_download(document: PortalDocument, *, user, version=None, via="file")
 
 __all__ = [
     "DuplicateDocument",
+    "PreparedFile",
     "UploadRejected",
     "check_file",
     "extract_and_index",
     "find_duplicate",
     "index_document",
     "keep_version",
+    "prepare_file",
+    "prepare_files",
     "record_download",
     "replace_file",
     "store_document",

@@ -48,29 +48,48 @@ def thumbnail(document) -> str | None:
     name = storage_name(document.sha256)
     if storage.exists(name):
         return name
-    failed = _failure_name(document.sha256)
-    if storage.exists(failed):
+    if storage.exists(_failure_name(document.sha256)):
         return None
     from documents.services import local_copy
 
-    limits = ExtractionLimits.from_settings()
     try:
         with local_copy(document.file) as path:
-            image = run_limited(
-                render_first_page,
-                str(path),
-                WIDTH,
-                MAX_HEIGHT,
-                time_limit=min(TIME_LIMIT, limits.time_limit),
-                memory_limit=limits.memory_limit,
-            ).value
-    except (SandboxError, OSError) as error:
-        reason = getattr(error, "message", None) or str(error)
-        logger.warning("no thumbnail for document %s: %s", document.pk, reason)
+            image, reason = render(path)
+    except OSError as error:
+        image, reason = None, str(error)
+    return keep(document.sha256, storage, image, reason)
+
+
+def render(path) -> tuple[bytes | None, str]:
+    """(WebP, "") of the PDF at `path` rendered in the sandbox, or (None, why not).
+
+    Touches neither storage nor the database, so it may run in any thread.
+    """
+    limits = ExtractionLimits.from_settings()
+    try:
+        outcome = run_limited(
+            render_first_page,
+            str(path),
+            WIDTH,
+            MAX_HEIGHT,
+            time_limit=min(TIME_LIMIT, limits.time_limit),
+            memory_limit=limits.memory_limit,
+        )
+    except SandboxError as error:
+        return None, error.message
+    return outcome.value, ""
+
+
+def keep(sha256: str, storage, image: bytes | None, reason: str = "") -> str | None:
+    """Store what `render` made for the file `sha256`: the thumbnail, or a failure marker."""
+    name = storage_name(sha256)
+    if image is None:
+        logger.warning("no thumbnail for the file %s: %s", sha256[:12], reason)
+        failed = _failure_name(sha256)
         if not storage.exists(failed):
             storage.save(failed, ContentFile(reason.encode()))
         return None
-    if storage.exists(name):  # another request rendered it meanwhile
+    if storage.exists(name):  # rendered by another request meanwhile
         return name
     return storage.save(name, ContentFile(image))
 

@@ -149,17 +149,13 @@ def test_a_missing_path_is_an_error(tmp_path):
     assert error is not None and "no such file or folder" in str(error)
 
 
-def test_extraction_failure_leaves_nothing(tmp_path, media, monkeypatch):
-    from documents import services
-    from documents.extraction import ExtractionResult
-
-    def crash(document):
-        return ExtractionResult("", None, ExtractionStatus.FAILED, "The text reader stopped.")
-
-    monkeypatch.setattr(services, "read_text", crash)
+def test_extraction_failure_leaves_nothing(tmp_path, media, settings):
+    # The file passes the upload checks, but its text cannot be read within the
+    # memory limit (big enough that reading it must map new memory).
+    settings.DOCUMENTS_EXTRACTION_MEMORY_LIMIT = 8 * 1024 * 1024
     tmp_path = tmp_path / "in"
     tmp_path.mkdir()
-    (tmp_path / "a.pdf").write_bytes(unique_pdf())
+    (tmp_path / "a.pdf").write_bytes(samples.make_pdf([*LAO, *ENGLISH], pages=80))
     before = document_count()
     output, error = run(tmp_path, "--swg", "health")
     assert error is not None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -124,9 +125,19 @@ class Command(BaseCommand):
             metavar="L",
             help=f"language ({_choices(DocumentLanguage.choices)}; default en)",
         )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=min(4, os.cpu_count() or 1),
+            metavar="N",
+            help="files checked and read at once, each in its own sandbox (default: cores, "
+            "at most 4); storing and indexing stay in order in this process",
+        )
 
-    def handle(self, *args, paths, swg, type, access, language, **options):
+    def handle(self, *args, paths, swg, type, access, language, workers=1, **options):
         verbosity = options.get("verbosity", 1)
+        if workers < 1:
+            raise CommandError("--workers: at least 1")
         groups = self._groups(swg)
         for value, choices, option in (
             (type, DocumentType.choices, "--type"),
@@ -145,9 +156,17 @@ class Command(BaseCommand):
         counts = {"imported": 0, "duplicates": 0, "failed": 0, "warnings": 0}
         started = time.monotonic()
         width = len(str(total))
+        # Checks, text and thumbnails are made ahead, in parallel sandbox children;
+        # each file is stored and indexed here, in order, so duplicates within the run
+        # are found as before and the database has one writer.
+        preparing = services.prepare_files(
+            ((item.path, item.path.name) for item in items if not item.problem),
+            workers=workers,
+        )
         for number, item in enumerate(items, start=1):
             prefix = f"[{number:>{width}}/{total}]"
-            outcome, message = self._import(item, groups, defaults)
+            prepared = None if item.problem else next(preparing)
+            outcome, message = self._import(item, groups, defaults, prepared)
             counts[outcome] += 1
             if outcome == "imported" and "text" in message and "extracted" not in message:
                 counts["warnings"] += 1
@@ -234,14 +253,21 @@ class Command(BaseCommand):
                         )
         return items
 
-    def _import(self, item: Item, groups, defaults) -> tuple[str, str]:
+    def _import(self, item: Item, groups, defaults, preparing) -> tuple[str, str]:
         if item.problem:
             return "failed", item.problem
         metadata = {**defaults, **item.metadata}
         try:
+            prepared = preparing.result()
+            existing = services.find_duplicate(prepared.checked.sha256)
+            if existing is not None:
+                raise services.DuplicateDocument(existing, prepared.checked)
+            if prepared.extraction.status == ExtractionStatus.FAILED:
+                reason = prepared.extraction.error or "text extraction failed"
+                return "failed", f"text could not be extracted: {reason}; nothing was stored"
             with item.path.open("rb") as handle:
                 document = services.store_document(
-                    handle, name=item.path.name, swgs=groups, extract="now", **metadata
+                    handle, name=item.path.name, swgs=groups, prepared=prepared, **metadata
                 )
         except UploadRejected as rejection:
             return "failed", str(rejection.message)
@@ -252,10 +278,6 @@ class Command(BaseCommand):
             return "failed", f"cannot read the file ({error.strerror or error})"
         except Exception as error:  # noqa: BLE001 - one file's failure must not stop the run
             return "failed", f"{type(error).__name__}: {error}"
-        if document.extraction_status == ExtractionStatus.FAILED:
-            reason = document.extraction_error or "text extraction failed"
-            services.delete_document(document)
-            return "failed", f"text could not be extracted: {reason}; nothing was stored"
         details = [document.file_kind.upper()]
         if document.page_count:
             details.append(f"{document.page_count} page{'s' if document.page_count != 1 else ''}")
