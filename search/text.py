@@ -129,6 +129,13 @@ class _Segmenter(threading.local):
 _segmenter = _Segmenter()
 
 
+def split_words(run: str) -> list[str] | None:
+    """The words of a Lao (or Thai) run as written, by ICU's dictionary; None without
+    ICU (clusters are no word boundaries). Display code uses this to break lines where
+    search splits words."""
+    return _segmenter.split(run) if icu else None
+
+
 def segmenter_name() -> str:
     """Which Lao segmenter is active (recorded by the index and shown in status)."""
     return f"icu-{icu.ICU_VERSION}" if icu else "clusters"
