@@ -1,15 +1,21 @@
 """Search benchmark: build time, size, latency and Lao quality (DESIGN.md §5).
 
     .venv/bin/python benchmarks/search_bench.py [--documents 20000] [--rounds 5]
+    .venv/bin/python benchmarks/search_bench.py --scale var/scale.sqlite3
 
 Runs on a scratch SQLite database (``--db``, deleted first) with the project's
-migrations, in one process, warm. It reports:
+migrations, in one process, warm. With ``--scale`` it runs on a copy of the site built
+by ``benchmarks/generate_scale.py`` instead (the original is left untouched): the
+index is rebuilt from the site's real pages and documents, and the readers are the
+site's own anonymous visitor and ``health.member@example.org``. It reports:
 
 1. Lao word-level precision and recall of a search for every word of a hand-checked
    segmentation of twelve UDHR Lao articles (``benchmarks/data/udhr_lao_segmented.txt``,
    see its header for how it was made), split into phrase units at spaces: the portal
    search, the fallback segmenter used when ICU is missing, and stock Wagtail search
-   (modelsearch, the project's WAGTAILSEARCH_BACKENDS) on the same records.
+   (modelsearch's database backend with Wagtail's FTS5 table as Wagtail creates it) on
+   the same records, and the portal's segmenting backend for Wagtail's own admin
+   search (``search/backends/admin.py``, the project's WAGTAILSEARCH_BACKENDS).
 2. A §5-like data set -- 20,000 documents, 2,000 meetings and 500 news pages with Lao
    and English text built from UDHR paragraphs, 50 SWGs, every access level -- its
    index build time and size, and p50/p95 latency of a fixed mix of 1-3 word Lao and
@@ -27,6 +33,7 @@ import argparse
 import importlib.util
 import os
 import random
+import sqlite3
 import statistics
 import sys
 import tempfile
@@ -168,31 +175,36 @@ def bench_quality(out) -> None:
     p, r, _ = precision_recall(units, lambda w: fallback[w])
     out(f"  fallback without ICU (clusters):           precision {p:.3f}  recall {r:.3f}")
 
-    backend, model = stock_backend()
+    def wagtail_retrieve(backend):
+        def retrieve(word):
+            qs = model.objects.filter(kind="gold")
+            return {int(o.key.split(":")[1]) for o in backend.search(word, qs)[:100]}
+
+        return retrieve
+
+    model = stock_model()
     objs = list(model.objects.filter(kind="gold"))
+    admin = admin_backend()
+    admin.add_bulk(model, objs)
+    p, r, _ = precision_recall(units, wagtail_retrieve(admin))
+    out(f"  Wagtail admin search ({type(admin).__name__}): precision {p:.3f}  recall {r:.3f}")
+    backend = stock_backend()
     backend.add_bulk(model, objs)
-
-    def stock(word):
-        qs = model.objects.filter(kind="gold")
-        return {int(o.key.split(":")[1]) for o in backend.search(word, qs)[:100]}
-
-    p, r, _ = precision_recall(units, stock)
+    p, r, _ = precision_recall(units, wagtail_retrieve(backend))
     out(f"  stock Wagtail search ({type(backend).__name__}): precision {p:.3f}  recall {r:.3f}")
 
 
 # -- Stock Wagtail search ------------------------------------------------------
 
 
-_STOCK = None
+_STOCK_MODEL = None
 
 
-def stock_backend():
-    """modelsearch's configured backend over a proxy of SearchRecord with plain text."""
-    global _STOCK
-    if _STOCK is None:
-        from django.db import models
+def stock_model():
+    """A proxy of SearchRecord indexed by Wagtail's search, with the plain text."""
+    global _STOCK_MODEL
+    if _STOCK_MODEL is None:
         from modelsearch import index
-        from modelsearch.backends import get_search_backend
 
         from search.models import SearchRecord
         from search.text import unmark
@@ -215,9 +227,30 @@ def stock_backend():
             def plain_text(self):
                 return unmark(self.text)
 
-        assert isinstance(StockRecord, type(models.Model))
-        _STOCK = (get_search_backend(), StockRecord)
-    return _STOCK
+        _STOCK_MODEL = StockRecord
+    return _STOCK_MODEL
+
+
+def admin_backend():
+    """The project's WAGTAILSEARCH_BACKENDS (segmenting), on the Lao-safe FTS table."""
+    from django.db import connection
+    from modelsearch.backends import get_search_backend
+
+    from search.backends.admin import FTS5_TOKENIZE, recreate_wagtail_fts
+
+    recreate_wagtail_fts(connection, FTS5_TOKENIZE)
+    return get_search_backend()
+
+
+def stock_backend():
+    """modelsearch's database backend as shipped, on the FTS table Wagtail creates."""
+    from django.db import connection
+    from modelsearch.backends import get_search_backend
+
+    from search.backends.admin import recreate_wagtail_fts
+
+    recreate_wagtail_fts(connection, None)
+    return get_search_backend("modelsearch.backends.database")
 
 
 # -- Data set and latency ------------------------------------------------------
@@ -320,14 +353,37 @@ def index_size(db_path: Path) -> str:
 def bench_latency(
     out, n_documents: int, rounds: int, db_path: Path, stock_queries: int = 2
 ) -> None:
+    from search.visibility import Visibility
+
+    build_index(out, generate(n_documents), db_path)
+    member = Visibility(member_swg_ids=frozenset({1, 2, 3}), restricted_swg_ids=frozenset({1}))
+    per_query = measure(out, {"public": Visibility(), "member": member}, rounds)
+    bench_stock(out, per_query, stock_queries)
+
+
+def bench_scale(out, db_path: Path, rounds: int, stock_queries: int) -> None:
+    """The same measurements on the generated §5 site: its own records and readers."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import AnonymousUser
+
+    from search.registry import iter_all_records
+    from search.visibility import visibility_for
+
+    build_index(out, iter_all_records(), db_path)
+    member = get_user_model().objects.get(email="health.member@example.org")
+    readers = {"public": visibility_for(AnonymousUser()), "member": visibility_for(member)}
+    per_query = measure(out, readers, rounds)
+    bench_stock(out, per_query, stock_queries)
+
+
+def build_index(out, records, db_path: Path) -> None:
     from django.db import connection
 
     from search import service
     from search.models import SearchRecord
-    from search.visibility import Visibility
 
     started = time.perf_counter()
-    count = service.rebuild(generate(n_documents))
+    count = service.rebuild(records)
     build = time.perf_counter() - started
     chars = sum(len(t) for t in SearchRecord.objects.values_list("text", flat=True).iterator())
     out(f"Data set: {count} records, {chars / 1e6:.0f} M characters of text")
@@ -336,18 +392,22 @@ def bench_latency(
         cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     out(f"  size: {index_size(db_path)}")
 
-    member = Visibility(member_swg_ids=frozenset({1, 2, 3}), restricted_swg_ids=frozenset({1}))
-    readers = {"public": Visibility(), "member": member}
+
+def measure(out, readers: dict, rounds: int) -> dict[str, list[float]]:
+    """p50/p95 of the query mix for each reader; per-query timings."""
+    from search import service
+
     for visibility in readers.values():  # warm up
         for q in QUERIES:
             service.search(q, visibility=visibility)
-    timings, per_query = [], {}
+    timings, cpu_timings, per_query = [], [], {}
     for _ in range(rounds):
         for who, visibility in readers.items():
             for q in QUERIES:
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.process_time()
                 results = service.search(q, visibility=visibility)
                 elapsed = (time.perf_counter() - t0) * 1000
+                cpu_timings.append((time.process_time() - c0) * 1000)
                 timings.append(elapsed)
                 per_query.setdefault(q, []).append(elapsed)
                 assert results.count == 0 or results.hits[0].snippet is not None
@@ -357,13 +417,22 @@ def bench_latency(
         f"  portal search, {len(timings)} queries with facets + snippets: "
         f"p50 {p50:.1f} ms  p95 {p95:.1f} ms  max {max(timings):.1f} ms"
     )
+    # CPU time of this process: the service time without waiting for a shared CPU.
+    out(
+        f"  the same, CPU time: p50 {percentile(cpu_timings, 0.5):.1f} ms  "
+        f"p95 {percentile(cpu_timings, 0.95):.1f} ms  (load average {os.getloadavg()[0]:.1f})"
+    )
     slowest = sorted(per_query.items(), key=lambda kv: -statistics.median(kv[1]))[:3]
     out(
         "  slowest (median): "
         + ", ".join(f"{q!r} {statistics.median(v):.1f} ms" for q, v in slowest)
     )
+    return per_query
 
-    backend, model = stock_backend()
+
+def bench_stock(out, per_query: dict, stock_queries: int) -> None:
+    model = stock_model()
+    backend = stock_backend()
     started = time.perf_counter()
     qs = model.objects.exclude(kind="gold")
     batch = []
@@ -407,9 +476,20 @@ def main(argv=None) -> None:
     )
     parser.add_argument("--skip-latency", action="store_true")
     parser.add_argument("--stock-queries", type=int, default=2, help="per language")
+    parser.add_argument(
+        "--scale",
+        type=Path,
+        help="a site built by generate_scale.py: measure on a copy of it (as --db)",
+    )
     args = parser.parse_args(argv)
     for suffix in ("", "-wal", "-shm"):
         Path(f"{args.db}{suffix}").unlink(missing_ok=True)
+    if args.scale:
+        source = sqlite3.connect(args.scale)
+        with sqlite3.connect(args.db) as copy:
+            source.backup(copy)
+        source.close()
+        os.environ.setdefault("MEDIA_ROOT", str(args.scale.parent / "scale-media"))
     setup_django(args.db)
     from django.core.management import call_command
 
@@ -422,6 +502,12 @@ def main(argv=None) -> None:
     t0 = time.perf_counter()
     call_command("migrate", verbosity=0)
     out(f"migrate: {time.perf_counter() - t0:.1f} s")
+    if args.scale:
+        # Latency first: the quality corpus replaces the site's search records.
+        if not args.skip_latency:
+            bench_scale(out, args.db, args.rounds, args.stock_queries)
+        bench_quality(out)
+        return
     bench_quality(out)
     if not args.skip_latency:
         bench_latency(out, args.documents, args.rounds, args.db, args.stock_queries)

@@ -42,6 +42,36 @@ from search.text import MAX_QUERY_TOKENS, index_text, tokens
 # The portal's own FTS5 tokenizer (search.0002), for Wagtail's FTS table too.
 FTS5_TOKENIZE = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'"
 WAGTAIL_FTS_TABLE = "wagtailsearch_indexentry_fts"
+WAGTAIL_ENTRY_TABLE = "wagtailsearch_indexentry"
+_FTS_COLUMNS = "autocomplete, body, title"
+
+
+def recreate_wagtail_fts(connection, tokenize: str | None, segment=None) -> bool:
+    """Recreate Wagtail's FTS5 table on SQLite with ``tokenize`` (None: FTS5's
+    default) and fill it from the index entries, first passing their text through
+    ``segment`` if given. False when there is no such table (not SQLite, no FTS5)."""
+    if connection.vendor != "sqlite":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM sqlite_master WHERE name = %s", [WAGTAIL_FTS_TABLE])
+        if cursor.fetchone() is None:
+            return False
+        cursor.execute(f"DROP TABLE {WAGTAIL_FTS_TABLE}")
+        columns = _FTS_COLUMNS + (f', tokenize="{tokenize}"' if tokenize else "")
+        cursor.execute(f"CREATE VIRTUAL TABLE {WAGTAIL_FTS_TABLE} USING fts5({columns})")
+        if segment:
+            cursor.execute(f"SELECT id, {_FTS_COLUMNS} FROM {WAGTAIL_ENTRY_TABLE}")  # noqa: S608
+            for pk, *values in cursor.fetchall():
+                cursor.execute(
+                    f"UPDATE {WAGTAIL_ENTRY_TABLE} "  # noqa: S608
+                    "SET autocomplete = %s, body = %s, title = %s WHERE id = %s",
+                    [*(segment(v) if v is not None else None for v in values), pk],
+                )
+        cursor.execute(
+            f"INSERT INTO {WAGTAIL_FTS_TABLE}(rowid, {_FTS_COLUMNS}) "  # noqa: S608
+            f"SELECT id, {_FTS_COLUMNS} FROM {WAGTAIL_ENTRY_TABLE}"
+        )
+    return True
 
 
 class SegmentingIndexerMixin:

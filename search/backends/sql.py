@@ -151,16 +151,18 @@ class SQLBackend(SearchBackend):
                         f"AND CAST({column} AS TEXT) <> '' GROUP BY {column}"
                     )
                 params.extend(fparams)
+        # The top rows up to this page first (a bounded sort), then numbered.
         hits_select = (
             "SELECT 'hit', CAST(id AS TEXT), rn, score FROM ("
             f"SELECT r.id, r.score, ROW_NUMBER() OVER (ORDER BY {order}, r.id) AS rn "
-            f"FROM m r WHERE {where}) ranked WHERE rn > %s AND rn <= %s"
+            f"FROM (SELECT r.id, r.score, r.date FROM m r WHERE {where} "
+            f"ORDER BY {order}, r.id LIMIT %s) r) ranked WHERE rn > %s"
         )
         count, facet_values, rows = 0, {f: [] for f in FACETS} if facets else {}, []
         with connections[self.using].cursor() as cursor:
             cursor.execute(
                 with_m + " UNION ALL ".join([*selects, hits_select]),
-                cte_params + params + where_params + [(page - 1) * per_page, page * per_page],
+                cte_params + params + where_params + [page * per_page, (page - 1) * per_page],
             )
             for facet, value, n, score in cursor.fetchall():
                 if facet == "count":

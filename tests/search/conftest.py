@@ -6,10 +6,12 @@ import os
 from datetime import date
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection
 
 from search import service
 from search.visibility import Visibility
+from tests.roles.test_two_factor import _code, _with_totp
 from tests.search import udhr
 
 HEALTH, EDUCATION, GOVERNANCE = 1, 2, 3
@@ -159,3 +161,15 @@ def corpus(backend_name, db):
     records = corpus_records()
     service.rebuild(records)
     return {r["key"]: r for r in records}
+
+
+@pytest.fixture
+def totp_admin(client, demo_password):
+    """The demo's site administrator, past the real login and TOTP forms."""
+    email = "admin@example.org"
+    secret = _with_totp(email)
+    client.post("/accounts/login/", {"login": email, "password": demo_password})
+    client.post("/accounts/2fa/authenticate/", {"code": _code(secret)})
+    assert get_user_model().objects.get(email=email).is_superuser
+    assert client.get("/admin/").status_code == 200
+    return client

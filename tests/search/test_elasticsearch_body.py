@@ -142,6 +142,7 @@ class RecordingClient:
         self.aliases: dict[str, set[str]] = {}
         self.created: list[str] = []
         self.deleted: list[str] = []
+        self.deleted_documents: list[tuple[str, str]] = []
         self.indices = self
         self.cat = self
 
@@ -164,7 +165,10 @@ class RecordingClient:
     def refresh(self, index):
         pass
 
-    def delete(self, index):
+    def delete(self, index, id=None, refresh=None):
+        if id is not None:  # a document
+            self.deleted_documents.append((index, id))
+            return
         self.deleted.append(index)
         self.aliases.pop(index, None)
 
@@ -180,11 +184,21 @@ def test_rebuild_swaps_aliases(settings, monkeypatch):
     settings.SEARCH_ELASTICSEARCH = {"INDEX": "portal"}
     client = RecordingClient()
     backend = ElasticsearchBackend(client=client)
-    sent = []
-    monkeypatch.setattr("elasticsearch.helpers.bulk", lambda c, actions, **kw: sent.extend(actions))
+    sent, readers_during_bulk = [], []
+
+    def bulk(c, actions, **kw):
+        readers_during_bulk.append(sorted(client.get_alias("portal")))
+        sent.extend(actions)
+
+    monkeypatch.setattr("elasticsearch.helpers.bulk", bulk)
     backend.ensure_index()
     (first,) = client.created
     assert client.aliases[first] == {"portal", "portal-write"}
+    # Writes between rebuilds go through the write alias; deletes too.
+    backend.index_records([SearchRecord(key="page:1", kind="news", title="x", url="/")])
+    assert sent.pop()["_index"] == "portal-write"
+    backend.remove_keys(["page:1"])
+    assert client.deleted_documents == [("portal-write", "page:1")]
     record = SearchRecord(
         key="document:1", kind="document", title="t", url="/", swg_ids=[1], swg_slugs=["h"]
     )
@@ -193,6 +207,8 @@ def test_rebuild_swaps_aliases(settings, monkeypatch):
     assert second != first
     assert client.aliases[second] == {"portal", "portal-write"}
     assert client.deleted == [first]
+    # Readers kept the old, complete index while the new one was filled.
+    assert readers_during_bulk[-1] == [first]
     assert sent[0]["_index"] == second and sent[0]["_id"] == "document:1"
     assert sent[0]["_source"]["swg_keys"] == ["h|1"]
     assert backend.icu_available()
