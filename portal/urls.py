@@ -13,9 +13,14 @@ from search import urls as search_urls
 from swg.roles import urls as roles_urls
 
 urlpatterns = [
-    # The only login form is allauth's: Wagtail's own password form at /admin/login/
-    # would be a side door around two-factor authentication.
-    path("admin/login/", views.admin_login_redirect, name="admin_login_redirect"),
+    # The only login form is allauth's: Wagtail's own password forms at /admin/login/
+    # and /<lang>/_util/login/ would be side doors around two-factor authentication.
+    path(
+        "admin/login/",
+        views.login_redirect,
+        {"default_next": "wagtailadmin_home"},
+        name="admin_login_redirect",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     *roles_urls.urlpatterns,
     path("accounts/", include("allauth.urls")),
@@ -36,6 +41,7 @@ urlpatterns += i18n_patterns(
     *subscriptions_urls.page_urlpatterns,
     *roles_urls.page_urlpatterns,
     *documents_urls.page_urlpatterns,
+    path("_util/login/", views.login_redirect, name="frontend_login_redirect"),
     path("", include(wagtail_urls)),
 )
 

@@ -13,11 +13,12 @@ from django.views.decorators.cache import never_cache
 logger = logging.getLogger(__name__)
 
 
-def admin_login_redirect(request):
-    """Send /admin/login/ to the one login form (allauth), keeping a safe `next`."""
+def login_redirect(request, default_next=None):
+    """Send Wagtail's own password forms (/admin/login/, /<lang>/_util/login/) to the one
+    login form (allauth, with its two factors and rate limits), keeping a safe `next`."""
     next_url = request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = reverse("wagtailadmin_home")
+        next_url = reverse(default_next) if default_next else "/"
     return HttpResponseRedirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
 
 

@@ -181,7 +181,16 @@ if REDIS_URL:
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Shared by every process on this machine (gunicorn workers, the task worker, a
+    # management command): the cached site structure (portal/site_structure.py) and the
+    # rate-limit counts must see one another's changes, which local memory would not.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env("PORTAL_CACHE_DIR", default=str(VAR_DIR / "cache")),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 # --- A shared cache in front, purged on publish and unpublish (portal/cache_purge.py) --
 # Off by default. FRONTEND_CACHE_PURGE_URL: where PURGE requests go (Varnish, nginx
@@ -249,6 +258,8 @@ MFA_TOTP_ISSUER = "SWG Portal"
 WAGTAIL_SITE_NAME = _("Round Table Process — Sector Working Groups")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# Private pages (Wagtail view restrictions) send readers to the same form.
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("lo", "ລາວ")]
 WAGTAILDOCS_DOCUMENT_MODEL = "documents.PortalDocument"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"

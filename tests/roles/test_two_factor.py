@@ -137,3 +137,34 @@ def test_anyone_with_admin_access_needs_totp(client, login):
     response = client.get("/admin/")
     assert response.status_code == 302
     assert response["Location"] == "/accounts/2fa/totp/activate/"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["lo", "en"])
+def test_frontend_login_side_door_is_closed(client, demo_password, language):
+    """Wagtail's front-end password form (/<lang>/_util/login/) must not log anyone in
+    around allauth's two factors and rate limits."""
+    response = client.get(f"/{language}/_util/login/?next=/{language}/news/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/accounts/login/?next=%2F{language}%2Fnews%2F"
+    response = client.post(
+        f"/{language}/_util/login/",
+        {"username": "admin@example.org", "password": demo_password},
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+    assert "_auth_user_id" not in client.session
+    # An off-site `next` is dropped.
+    response = client.get(f"/{language}/_util/login/?next=https://evil.example.org/")
+    assert response["Location"] == "/accounts/login/?next=%2F"
+
+
+@pytest.mark.django_db
+def test_a_view_restricted_page_sends_readers_to_the_one_login_form(client):
+    from wagtail.models import Page, PageViewRestriction
+
+    page = Page.objects.live().filter(depth__gt=2, locale__language_code="en").first()
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(page.url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/?next=")
