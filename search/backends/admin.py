@@ -109,17 +109,25 @@ def _with_indexer(function, indexer_class):
     )
 
 
-def segment_query(query):
+def segment_query(query, prefix_last: bool = False):
     """The same query with every text part tokenized by the portal pipeline;
-    None when nothing searchable is left."""
+    None when nothing searchable is left.
+
+    ``prefix_last`` (autocomplete): a Lao word still being typed is segmented into
+    pieces that are not words of the index (``ສາທາ`` -> ``ສາ ທາ``), so the last chunk
+    also matches as the prefix of one indexed word.
+    """
     if isinstance(query, MatchAll):
         return query
     if isinstance(query, PlainText):
         words, phrases, budget = [], [], MAX_QUERY_TOKENS
-        for chunk in query.query_string.split():
+        chunks = query.query_string.split()
+        for i, chunk in enumerate(chunks):
             toks = tokens(chunk)[:budget]
             if len(toks) == 1 and toks[0] not in words:
                 words.append(toks[0])
+            elif len(toks) > 1 and prefix_last and i == len(chunks) - 1:
+                phrases.append(Or([Phrase(" ".join(toks)), PlainText("".join(toks))]))
             elif len(toks) > 1:
                 phrases.append(Phrase(" ".join(toks)))
             budget -= len(toks)
@@ -140,13 +148,17 @@ def segment_query(query):
             return None
         return Fuzzy(" ".join(toks), operator=query.operator, unaccent=query.unaccent)
     if isinstance(query, Boost):
-        sub = segment_query(query.subquery)
+        sub = segment_query(query.subquery, prefix_last)
         return Boost(sub, query.boost) if sub is not None else None
     if isinstance(query, Not):
         sub = segment_query(query.subquery)
         return Not(sub) if sub is not None else None
     if isinstance(query, (And, Or)):
-        return _combine(type(query), [segment_query(q) for q in query.subqueries])
+        last = len(query.subqueries) - 1
+        return _combine(
+            type(query),
+            [segment_query(q, prefix_last and i == last) for i, q in enumerate(query.subqueries)],
+        )
     return query
 
 
@@ -172,7 +184,7 @@ class SegmentingBackendMixin:
             operator = kwargs.get("operator") or query_compiler_class.DEFAULT_OPERATOR
             query = PlainText(query, operator=operator)
         if query is not None:
-            query = segment_query(query)
+            query = segment_query(query, prefix_last=query_compiler_class.LAST_TERM_IS_PREFIX)
             if query is None:
                 return EmptySearchResults()
         return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
