@@ -9,11 +9,13 @@ import datetime
 import polib
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
+from django.utils.translation import gettext, override
 from wagtail.models import Locale
-from wagtail_localize.models import Translation
+from wagtail_localize.models import StringTranslation, Translation
 
 from swg.models import MeetingPage, SpacePage
 from tests.roles.test_two_factor import _code, _with_totp
@@ -150,3 +152,37 @@ def test_secretariat_may_send_only_pages_it_may_edit(demo_password):
     )
     assert (response.status_code, response["Location"]) == refused
     assert not MeetingPage.objects.filter(translation_key=other.translation_key, locale=english)
+
+
+def test_a_missing_or_foreign_po_file_is_refused_with_a_message(demo_password, lao_only_meeting):
+    english = Locale.objects.get(language_code="en")
+    secretariat = signed_in("health.secretariat@example.org", demo_password)
+    submit_url = f"/admin/localize/submit/page/{lao_only_meeting.pk}/"
+    assert secretariat.post(submit_url, {"locales": [english.pk]}).status_code == 302
+    translation = Translation.objects.get(
+        source__object_id=lao_only_meeting.translation_key, target_locale=english
+    )
+    upload_url = f"/admin/localize/translate/{translation.pk}/pofile/upload/"
+    foreign = polib.POFile()
+    foreign.metadata = {"Content-Type": "text/plain; charset=utf-8"}
+    foreign.append(polib.POEntry(msgctxt="title", msgid=lao_only_meeting.title, msgstr="X"))
+    missing = "Choose the PO file to upload."
+    not_ours = (
+        "This is not a PO file exported for this translation: download the PO file "
+        "of this translation and fill in that one."
+    )
+    draft = MeetingPage.objects.get(
+        translation_key=lao_only_meeting.translation_key, locale=english
+    )
+    for data, message in [
+        ({}, missing),
+        ({"file": SimpleUploadedFile("other.po", str(foreign).encode())}, not_ours),
+    ]:
+        response = secretariat.post(upload_url, data)
+        assert response.status_code == 302
+        assert response["Location"] == f"/admin/pages/{draft.pk}/edit/"
+        with override("lo"):
+            in_lao = gettext(message)
+        shown = [str(m) for m in get_messages(response.wsgi_request)]
+        assert shown[-1] in (message, in_lao), shown
+    assert not StringTranslation.objects.filter(locale=english, data="X").exists()
