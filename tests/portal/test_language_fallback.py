@@ -7,7 +7,7 @@ import re
 
 import pytest
 from django.utils import timezone
-from wagtail.models import Locale
+from wagtail.models import Locale, PageViewRestriction
 
 from portal.models import HomePage, NewsIndexPage, NewsPage, StandardPage
 from swg.models import MeetingPage, SpacePage
@@ -181,3 +181,13 @@ def test_private_meeting_does_not_leak_through_the_other_tree(client, login):
     response = chair.get(url)
     assert response.status_code == 200
     assert meeting.title in response.content.decode()
+
+
+def test_restricted_one_language_page_stays_restricted_in_the_other_tree(client, lao_only_news):
+    PageViewRestriction.objects.create(
+        page=lao_only_news, restriction_type=PageViewRestriction.LOGIN
+    )
+    for url in ("/en/news/lao-only-news/", lao_only_news.url):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/login/")
