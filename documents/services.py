@@ -89,12 +89,10 @@ def _collection_for(swgs):
 
 @dataclass(frozen=True)
 class PreparedFile:
-    """A file checked, its text read and (a PDF) its thumbnail rendered, not yet stored."""
+    """A file checked, its text read and (a PDF) its thumbnail drawn, not yet stored."""
 
     checked: CheckedFile
     extraction: ExtractionResult
-    thumbnail: bytes | None = None
-    thumbnail_problem: str = ""
 
 
 def prepare_file(path, name: str) -> PreparedFile:
@@ -106,11 +104,7 @@ def prepare_file(path, name: str) -> PreparedFile:
     """
     with open(path, "rb") as handle:
         checked = check_file(name, handle)
-    extraction = extract_text(path, checked.kind)
-    image, problem = None, ""
-    if checked.kind == FileKind.PDF and extraction.status != ExtractionStatus.FAILED:
-        image, problem = thumbnails.render(path)
-    return PreparedFile(checked, extraction, image, problem)
+    return PreparedFile(checked, extract_text(path, checked.kind, thumbnail=thumbnails.SIZE))
 
 
 def prepare_files(files: Iterable[tuple], *, workers: int) -> Iterator[Future]:
@@ -189,13 +183,7 @@ def store_document(
             document.working_groups.set(swgs)
         if prepared is not None:
             save_extraction(document, prepared.extraction)
-            if prepared.thumbnail is not None or prepared.thumbnail_problem:
-                thumbnails.keep(
-                    checked.sha256,
-                    document.file.storage,
-                    prepared.thumbnail,
-                    prepared.thumbnail_problem,
-                )
+            keep_thumbnail(document, prepared.extraction)
         elif extract == "now":
             extract_and_index(document.pk)
         elif extract == "queue":
@@ -281,14 +269,16 @@ def local_copy(field_file):
         yield copy.name
 
 
-def read_text(document: PortalDocument) -> ExtractionResult:
-    """Run the sandboxed extraction on a document's current file (no database writes)."""
+def read_text(document: PortalDocument, *, thumbnail=None) -> ExtractionResult:
+    """Run the sandboxed extraction on a document's current file (no database writes).
+
+    `thumbnail`: see `extraction.extract_text`."""
     kind = document.file_kind
     if kind not in {k.value for k in DOCUMENT_KINDS}:
         return ExtractionResult("", None, ExtractionStatus.FAILED, str(_("Unknown file type.")))
     try:
         with local_copy(document.file) as path:
-            return extract_text(path, FileKind(kind))
+            return extract_text(path, FileKind(kind), thumbnail=thumbnail)
     except OSError as error:
         return ExtractionResult(
             "", None, ExtractionStatus.FAILED, f"{_('The file is missing.')} ({error.strerror})"
@@ -304,12 +294,19 @@ def extract_and_index(document_id: int) -> str:
     document = PortalDocument.objects.filter(pk=document_id).first()
     if document is None:
         return "gone"
-    result = read_text(document)
+    result = read_text(document, thumbnail=thumbnails.SIZE)
     save_extraction(document, result)
-    if result.status != ExtractionStatus.FAILED:
-        # Rendered here, by the worker, so listings never wait for it.
-        thumbnails.thumbnail(document)
+    # Drawn here, by the worker, so listings never wait for it.
+    keep_thumbnail(document, result)
     return str(result.status)
+
+
+def keep_thumbnail(document: PortalDocument, result: ExtractionResult) -> None:
+    """Store the thumbnail (or why there is none) that reading a PDF's text drew."""
+    if result.thumbnail is not None or result.thumbnail_problem:
+        thumbnails.keep(
+            document.sha256, document.file.storage, result.thumbnail, result.thumbnail_problem
+        )
 
 
 def save_extraction(document: PortalDocument, result: ExtractionResult) -> None:

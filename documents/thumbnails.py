@@ -25,6 +25,7 @@ logger = logging.getLogger(__name__)
 WIDTH = 160  # pixels; shown at 64 CSS pixels, so sharp on screens up to 2.5x
 MAX_HEIGHT = 4 * WIDTH  # a page drawn as a ribbon must not become a huge bitmap
 TIME_LIMIT = 15  # seconds at most, even if extraction may take longer
+SIZE = (WIDTH, MAX_HEIGHT)  # what `extraction.extract_text(..., thumbnail=SIZE)` draws
 CONTENT_TYPE = "image/webp"
 FOLDER = "documents/thumbnails"
 

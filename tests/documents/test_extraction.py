@@ -218,9 +218,10 @@ def test_long_text_is_cut_at_the_character_cap(write_file):
 
 
 def test_a_slow_extraction_is_killed_at_the_time_limit(write_file):
-    path = write_file("a.pdf", samples.make_pdf(ENGLISH * 40, pages=30))
+    # 20,000 pages take PDFium about a second; an answer within the limit would count.
+    path = write_file("a.pdf", samples.make_pdf_with_many_pages(20_000))
     started = time.monotonic()
-    result = extract_text(path, FileKind.PDF, limits=ExtractionLimits(time_limit=0.01))
+    result = extract_text(path, FileKind.PDF, limits=ExtractionLimits(time_limit=0.05))
     assert result.status is ExtractionStatus.FAILED
     assert "too long" in result.error
     assert time.monotonic() - started < 5
@@ -277,3 +278,35 @@ def test_extraction_under_a_tiny_memory_limit_fails_cleanly(write_file):
     result = extract_text(path, FileKind.PDF, limits=ExtractionLimits(memory_limit=8 * MiB))
     assert result.status is ExtractionStatus.FAILED
     assert result.error
+
+
+# A PDF's thumbnail, drawn by the child that reads its text.
+
+
+def test_one_child_reads_a_pdf_and_draws_its_first_page(write_file):
+    from io import BytesIO
+
+    from PIL import Image
+
+    path = write_file("a.pdf", samples.make_pdf(BOTH, pages=3))
+    result = extract_text(path, FileKind.PDF, thumbnail=(160, 640))
+    assert result.status is ExtractionStatus.DONE
+    assert "ສິດເສລີພາບ" in squashed(result.text) and result.page_count == 3
+    image = Image.open(BytesIO(result.thumbnail))
+    assert image.format == "WEBP" and image.width == 160
+    assert result.thumbnail_problem == ""
+
+
+def test_other_files_get_no_thumbnail(write_file):
+    path = write_file("a.docx", samples.make_docx(ENGLISH))
+    result = extract_text(path, FileKind.DOCX, thumbnail=(160, 640))
+    assert result.status is ExtractionStatus.DONE
+    assert result.thumbnail is None and result.thumbnail_problem == ""
+
+
+def test_a_pdf_that_cannot_be_read_gets_neither_text_nor_thumbnail(write_file):
+    path = write_file("locked.pdf", samples.make_encrypted_pdf())
+    result = extract_text(path, FileKind.PDF, thumbnail=(160, 640))
+    assert result.status is ExtractionStatus.FAILED
+    assert "password" in result.error
+    assert result.thumbnail is None and "password" in result.thumbnail_problem
