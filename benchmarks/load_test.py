@@ -1,16 +1,20 @@
 """Load test: the production server (gunicorn, portal.settings.production) on loopback,
-N readers browsing and searching and M writers uploading documents through the admin,
-for a bounded time; then every write is checked.
+N readers browsing and searching and M writers uploading documents and publishing
+meetings through the admin, for a bounded time; then every write is checked.
 
     .venv/bin/python benchmarks/load_test.py --db var/scale.sqlite3 [--duration 120]
         [--readers 50] [--writers 5] [--workers 4] [--threads 8]
     .venv/bin/python benchmarks/load_test.py --database-url postgres://... (PostgreSQL)
 
+Needs gunicorn: `pip install -e ".[prod]"`.
+
 Build the database with generate_scale.py (its accounts use its demo password, or pass
 --password). Only 127.0.0.1 is contacted. Static files are collected once into
 var/loadtest-static (production uses the manifest storage). Passes when there is no
 5xx, no "database is locked" in any answer or in the server log, and every upload
-the server acknowledged is in the database afterwards.
+and every publication the server acknowledged is in the database afterwards. The
+meetings writers publish are drafts created before the run (Wagtail's bulk "publish"
+action, as an editor would from the page explorer).
 """
 
 from __future__ import annotations
@@ -120,7 +124,38 @@ def login(base, email, password):
     return session
 
 
-def writer(base, deadline, stats, number, email, password, written, collection, swg):
+def publish(base, session, stats, number, page_id, published):
+    """Publish draft `page_id` through the admin's bulk action, as the page explorer does."""
+    url = f"{base}/admin/bulk/wagtailcore/page/publish/?id={page_id}"
+    started = time.perf_counter()
+    try:
+        form = session.get(url, timeout=30)
+        unsecure(session)
+        match = CSRF.search(form.text)
+        if match is None:
+            stats.add(started, form)
+            stats.errors.append(f"writer {number}: no publish form ({form.status_code})")
+            return
+        response = session.post(
+            url,
+            data={"csrfmiddlewaretoken": match.group(1), "include_descendants": ""},
+            headers={"Referer": url},
+            timeout=60,
+            allow_redirects=False,
+        )
+        unsecure(session)
+    except requests.RequestException as exc:
+        stats.add(started, error=f"publish: {exc.__class__.__name__}")
+        return
+    stats.add(started, response)
+    if response.status_code == 302:
+        published.append(page_id)
+    else:
+        stats.errors.append(f"writer {number}: publish answered {response.status_code}")
+
+
+def writer(base, deadline, stats, number, email, password, written, collection, swg, drafts):
+    """Alternately upload a document and publish one of this writer's draft meetings."""
     try:
         session = login(base, email, password)
     except (requests.RequestException, RuntimeError, AttributeError) as exc:
@@ -130,6 +165,14 @@ def writer(base, deadline, stats, number, email, password, written, collection, 
     n = 0
     while time.monotonic() < deadline:
         n += 1
+        if n % 2 == 0:
+            try:
+                page_id = drafts["pending"].pop()  # atomic: no two writers get one draft
+            except IndexError:
+                page_id = None
+            if page_id is not None:
+                publish(base, session, stats, number, page_id, drafts["published"])
+                continue
         title = f"load-test {number}-{n}-{secrets.token_hex(4)}"
         started = time.perf_counter()
         try:
@@ -178,54 +221,64 @@ def environment(args, static_root, media_root):
         "STATIC_ROOT": str(static_root),
         "MEDIA_ROOT": str(media_root),
         "LOG_LEVEL": "WARNING",
+        # Every simulated reader comes from 127.0.0.1: the per-address search limit
+        # would turn most of their searches into 429s.
+        "PORTAL_SEARCH_RATE_LIMIT": "",
     }
     env["DATABASE_URL"] = args.database_url or f"sqlite:///{args.db.resolve()}"
     return env
 
 
-def verify(env, titles):
-    """Count how many `titles` are stored, in a child process with the server's settings."""
-    code = (
-        "import django, json, sys; django.setup();"
-        "from documents.models import PortalDocument as D;"
-        "titles = json.load(sys.stdin);"
-        "found = set(D.objects.filter(title__in=titles).values_list('title', flat=True));"
-        "print(len(found))"
+def run_django(env, code, *args, stdin=""):
+    """Run `code` in a child process with the server's settings; its output, split."""
+    result = subprocess.run(
+        [sys.executable, "-c", "import django, json, sys; django.setup();" + code, *args],
+        input=stdin,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
+    return result.stdout.split()
+
+
+def verify(env, titles, page_ids):
+    """How many of the uploads (`titles`) are stored and of the meetings (`page_ids`) live."""
     import json
 
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        input=json.dumps(titles),
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return int(result.stdout.strip())
-
-
-def prepare(env, email, password):
-    """The health SWG's id and collection; the writer's password re-hashed with the
-    server's hashers (a database built with the test settings holds MD5 hashes)."""
     code = (
-        "import django, sys; django.setup();"
-        "from django.contrib.auth import get_user_model;"
-        "from swg.models import SectorWorkingGroup as S;"
+        "from documents.models import PortalDocument as D; from wagtail.models import Page;"
+        "data = json.load(sys.stdin);"
+        "print(D.objects.filter(title__in=data['titles']).values('title').distinct().count(),"
+        " Page.objects.filter(pk__in=data['pages'], live=True).count())"
+    )
+    stored, live = run_django(env, code, stdin=json.dumps({"titles": titles, "pages": page_ids}))
+    return int(stored), int(live)
+
+
+def prepare(env, email, password, drafts):
+    """The health SWG's id and collection, and `drafts` new draft meetings in its English
+    space for the writers to publish; the writer's password re-hashed with the server's
+    hashers (a database built with the test settings holds MD5 hashes)."""
+    code = (
+        "import datetime, secrets;"
+        "from django.contrib.auth import get_user_model; from django.utils import timezone;"
+        "from swg.models import MeetingPage, SectorWorkingGroup as S, SpacePage;"
         "u = get_user_model().objects.get(email=sys.argv[1]); u.set_password(sys.argv[2]);"
         "u.save(update_fields=['password']);"
-        "g = S.objects.get(slug='health'); print(g.pk, g.collection_id)"
+        "g = S.objects.get(slug='health');"
+        "space = SpacePage.objects.get(working_group=g, locale__language_code='en');"
+        "start = timezone.now() + datetime.timedelta(days=30); ids = [];"
+        "[ids.append(space.add_child(instance=MeetingPage("
+        " title=f'Load-test meeting {i}', slug=f'load-test-{secrets.token_hex(4)}',"
+        " working_group=g, start=start, live=False, has_unpublished_changes=True)).pk)"
+        " for i in range(int(sys.argv[3]))];"
+        "[MeetingPage.objects.get(pk=pk).save_revision() for pk in ids];"
+        "print(g.pk, g.collection_id, *ids)"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code, email, password],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
-    return out[0], out[1]
+    swg, collection, *ids = run_django(env, code, email, password, str(drafts))
+    return swg, collection, [int(pk) for pk in ids]
 
 
 def main(argv=None):
@@ -239,6 +292,7 @@ def main(argv=None):
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--password", default="scale-demo-password")
     parser.add_argument("--writer-email", default="admin@example.org")
+    parser.add_argument("--drafts-per-writer", type=int, default=60)
     args = parser.parse_args(argv)
     args.duration = min(args.duration, 600)  # bounded, whatever is asked
 
@@ -254,7 +308,9 @@ def main(argv=None):
             env=env,
             check=True,
         )
-    swg, collection = prepare(env, args.writer_email, args.password)
+    swg, collection, draft_ids = prepare(
+        env, args.writer_email, args.password, drafts=args.writers * args.drafts_per_writer
+    )
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     log_path = var / "loadtest-gunicorn.log"
@@ -292,6 +348,7 @@ def main(argv=None):
         )
         reads, writes = Stats(), Stats()
         written: list[str] = []
+        drafts = {"pending": list(draft_ids), "published": []}
         deadline = time.monotonic() + args.duration
         threads = [
             threading.Thread(target=reader, args=(base, deadline, reads, random.Random(i)))
@@ -309,6 +366,7 @@ def main(argv=None):
                     written,
                     collection,
                     swg,
+                    drafts,
                 ),
             )
             for i in range(args.writers)
@@ -323,7 +381,7 @@ def main(argv=None):
 
     server_log = log_path.read_text(errors="replace")
     locked_in_log = server_log.count("database is locked")
-    stored = verify(env, written)
+    stored, live = verify(env, written, drafts["published"])
     fivexx = sum(n for code, n in {**reads.status}.items() if code >= 500) + sum(
         n for code, n in writes.status.items() if code >= 500
     )
@@ -343,12 +401,14 @@ def main(argv=None):
         f"{locked_in_log} in the server log"
     )
     print(f"uploads acknowledged: {len(written)}; found in the database: {stored}")
+    print(f"meetings published: {len(drafts['published'])}; live in the database: {live}")
     ok = (
         fivexx == 0
         and locked_in_log == 0
         and stored == len(written)
+        and live == len(drafts["published"])
         and not writes.errors
-        and (written or not args.writers)
+        and ((written and drafts["published"]) or not args.writers)
     )
     print("PASS" if ok else "FAIL")
     sys.exit(0 if ok else 1)
