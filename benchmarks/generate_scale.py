@@ -1,6 +1,6 @@
 """Build the DESIGN.md §5 "ten years of data" site in a separate SQLite file.
 
-    .venv/bin/python benchmarks/generate_scale.py [--db var/scale.sqlite3]
+    .venv/bin/python benchmarks/generate_scale.py [--db var/scale.sqlite3 | --database-url URL]
         [--meetings 2000] [--documents 20000] [--news 500] [--users 2000] [--subgroups 40]
 
 Starts from the demo site (`load_demo`: ten SWGs, their spaces, the demo accounts, so
@@ -13,7 +13,9 @@ rebuilt. Pages go through treebeard's `add_child` (Wagtail's tree needs it) with
 Wagtail's own search auto-update switched off; everything else is bulk-created.
 
 The database file is deleted first (unless --resume). Set PORTAL_VAR_DIR or --db to
-keep it away from var/portal.sqlite3.
+keep it away from var/portal.sqlite3. With --database-url postgres://.../NAME the same
+site is built in that PostgreSQL database instead (dropped and created anew), for the
+PostgreSQL runs of page_bench.py and load_test.py.
 """
 
 from __future__ import annotations
@@ -31,11 +33,11 @@ ROOT = Path(__file__).resolve().parents[1]
 DEMO_PASSWORD = "scale-demo-password"  # noqa: S105 - benchmark accounts only
 
 
-def setup_django(db_path: Path) -> None:
+def setup_django(database_url: str, var_dir: Path) -> None:
     sys.path.insert(0, str(ROOT))
-    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
+    os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
-    os.environ.setdefault("MEDIA_ROOT", str(db_path.parent / "scale-media"))
+    os.environ.setdefault("MEDIA_ROOT", str(var_dir / "scale-media"))
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     import django
 
@@ -293,14 +295,40 @@ def main(argv=None):
     parser.add_argument(
         "--resume", action="store_true", help="keep the file and top it up (after a failure)"
     )
+    parser.add_argument(
+        "--database-url",
+        help="build in this PostgreSQL database instead (dropped and created anew)",
+    )
     args = parser.parse_args(argv)
     args.db.parent.mkdir(parents=True, exist_ok=True)
-    for suffix in ("", "-wal", "-shm") if not args.resume else ():
-        Path(f"{args.db}{suffix}").unlink(missing_ok=True)
     started = time.perf_counter()
-    setup_django(args.db.resolve())
+    if args.database_url:
+        if not args.resume:
+            recreate_postgres_database(args.database_url)
+        setup_django(args.database_url, args.db.parent)
+    else:
+        for suffix in ("", "-wal", "-shm") if not args.resume else ():
+            Path(f"{args.db}{suffix}").unlink(missing_ok=True)
+        setup_django(f"sqlite:///{args.db.resolve()}", args.db.parent)
     build(args)
-    print(f"Built {args.db} in {time.perf_counter() - started:.0f} s")
+    print(f"Built {args.database_url or args.db} in {time.perf_counter() - started:.0f} s")
+
+
+def recreate_postgres_database(url: str) -> None:
+    """Drop and create the database `url` names, through the server's `postgres` database."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+    from psycopg import sql
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    maintenance = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
+    with psycopg.connect(maintenance, autocommit=True) as connection:
+        connection.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 if __name__ == "__main__":
