@@ -10,11 +10,18 @@ the language switcher (`address_in`) and the router (`resolve`) agree on one add
 The page is served by Wagtail's own serve view, so view restrictions, the page's own
 `serve()` access checks (a members-only meeting stays closed) and the `before_serve_page`
 hooks all apply as they do at the original address: `resolve` only chooses the page.
+
+Listings (the news, a space's meetings) show such pages in the other language too, at
+that same place and labelled with their language: `listing_q` chooses them and
+`label_foreign` / `label_foreign_children` give them their address in the reader's tree.
 """
 
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Length, Substr
 from django.http import Http404
+from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
 
@@ -29,6 +36,8 @@ class Fallback:
     # The page's own language and its original address.
     language: str
     original_url: str
+    # The address of the page's parent in the reader's tree (for breadcrumbs).
+    parent_url: str = ""
 
 
 def address_in(page, locale_id, request):
@@ -90,8 +99,106 @@ def resolve(request, path):
             return None
         # The slugs down to the page; the rest is a routable page's sub-route.
         slugs = remaining[: page.depth - source.depth]
-        url = anchor.get_url(request) + "".join(f"{slug}/" for slug in slugs)
+        parent_url = anchor.get_url(request) + "".join(f"{slug}/" for slug in slugs[:-1])
         return route, Fallback(
-            page=page, url=url, language=page.locale.language_code, original_url=original_url
+            page=page,
+            url=f"{parent_url}{slugs[-1]}/",
+            language=page.locale.language_code,
+            original_url=original_url,
+            parent_url=parent_url,
         )
     return None
+
+
+def reader_locale_id():
+    """The id of the active language's locale, from the cached site structure."""
+    from portal import site_structure
+
+    current = get_language()
+    return next((pk for pk, code in site_structure.locale_codes().items() if code == current), None)
+
+
+def only_elsewhere_q(locale_id):
+    """Pages of the locale `locale_id`, and pages that have no live translation in it
+    (shown there at their place, see `resolve`). Never both languages of one page."""
+    translated = Page.objects.filter(live=True, locale_id=locale_id).values("translation_key")
+    return Q(locale_id=locale_id) | ~Q(translation_key__in=translated)
+
+
+def listing_q(parent, locale_id):
+    """Children of `parent` (a page of the locale `locale_id`, or one shown in its tree),
+    and children of `parent`'s live translations that have no live translation in that
+    locale: what a listing of `parent`'s children shows to a reader of `locale_id`.
+    One subquery each, no extra query."""
+    parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
+    under_a_translation = Exists(
+        Page.objects.filter(live=True, translation_key=parent.translation_key, path=parent_path)
+    )
+    own = Q(path__startswith=parent.path)
+    # For a `parent` shown in the other tree, its own children too only if untranslated.
+    return Q(depth=parent.depth + 1) & (own | under_a_translation) & only_elsewhere_q(locale_id)
+
+
+def _mark(item, locale_codes, url):
+    item.fallback_language = locale_codes.get(item.locale_id)
+    item.fallback_url = url
+
+
+def label_foreign_children(items, locale_id, parent_url):
+    """Give each item of `items` (children of one page or of its translations) that is
+    not in the locale `locale_id` its language (`fallback_language`) and its address in
+    that locale's tree (`fallback_url`): `parent_url`, the parent's address there,
+    followed by its slug. Returns `items` as a list."""
+    from portal import site_structure
+
+    items, codes = list(items), site_structure.locale_codes()
+    for item in items:
+        if item.locale_id != locale_id:
+            _mark(item, codes, f"{parent_url}{item.slug}/")
+    return items
+
+
+def with_parent_in(queryset, locale_id):
+    """`queryset` with each page's parent's live translation in the locale `locale_id`
+    (its `url_path`, as `parent_url_path_in_locale`), for `label_foreign`: a subquery,
+    no extra query."""
+    # Two levels down: the parent is looked up inside the translation's subquery.
+    path = OuterRef(OuterRef("path"))
+    parent_path = Substr(path, 1, Length(path) - Page.steplen)
+    parent_key = Page.objects.filter(path=parent_path).values("translation_key")[:1]
+    translation = Page.objects.filter(
+        live=True, locale_id=locale_id, translation_key=Subquery(parent_key)
+    ).values("url_path")[:1]
+    return queryset.annotate(parent_url_path_in_locale=Subquery(translation))
+
+
+def label_foreign(items, locale_id, request):
+    """`label_foreign_children` for items with different parents, from a queryset made
+    by `with_parent_in`: each foreign item's address is its parent's live translation in
+    `locale_id` followed by its slug (or, for a page whose parent is not translated,
+    `address_in`, which costs queries)."""
+    from portal import site_structure
+
+    items, codes = list(items), site_structure.locale_codes()
+    homes = site_structure.homes(Site.find_for_request(request)).values()
+    for item in items:
+        if item.locale_id == locale_id:
+            continue
+        url, parent_path = None, item.parent_url_path_in_locale
+        home = next((h for h in homes if parent_path and parent_path.startswith(h.url_path)), None)
+        base = home.get_url(request) if home is not None else None
+        if base:
+            url = f"{base}{parent_path[len(home.url_path) :]}{item.slug}/"
+        else:
+            url = address_in(item, locale_id, request)
+        _mark(item, codes, url or item.get_url(request))
+    return items
+
+
+def url_in_reader_tree(request, page):
+    """`page`'s address in the reader's tree: where it is being served as a one-language
+    page from the other tree, or its own URL."""
+    found = getattr(request, "portal_fallback", None)
+    if found is not None and found.page.pk == page.pk:
+        return found.url
+    return page.get_url(request)

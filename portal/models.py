@@ -39,17 +39,24 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
+        from portal import fallback
         from portal.site_structure import private_pages_q
         from swg.models import SectorWorkingGroup, upcoming_meetings
 
         context = super().get_context(request, *args, **kwargs)
         context["working_groups"] = SectorWorkingGroup.objects.top_level()
-        context["latest_news"] = (
+        # News that exists in the other language only is listed too, labelled.
+        news = (
             NewsPage.objects.live()
             .exclude(private_pages_q())
-            .filter(locale_id=self.locale_id)
+            .filter(fallback.only_elsewhere_q(self.locale_id))
             .select_related("image")
-            .order_by("-date", "-pk")[:3]
+            .order_by("-date", "-pk")
+        )
+        context["latest_news"] = fallback.label_foreign(
+            fallback.with_parent_in(news, self.locale_id)[:3],
+            self.locale_id,
+            request,
         )
         context["upcoming_meetings"] = upcoming_meetings(request.user, self.locale_id, limit=5)
         return context
@@ -83,15 +90,24 @@ class NewsIndexPage(Page):
         verbose_name = _("news index")
 
     def get_context(self, request, *args, **kwargs):
+        from portal import fallback
+
         context = super().get_context(request, *args, **kwargs)
+        # The news of this language, and news that exists in the other language only
+        # (labelled, at its place under this index: portal.fallback).
+        locale_id = fallback.reader_locale_id()
         items = (
-            NewsPage.objects.child_of(self)
+            NewsPage.objects.filter(fallback.listing_q(self, locale_id))
             .live()
             .public()
             .select_related("image")
             .order_by("-date", "-pk")
         )
-        context["news"] = Paginator(items, self.per_page).get_page(request.GET.get("page"))
+        news = Paginator(items, self.per_page).get_page(request.GET.get("page"))
+        news.object_list = fallback.label_foreign_children(
+            news.object_list, locale_id, fallback.url_in_reader_tree(request, self)
+        )
+        context["news"] = news
         return context
 
 

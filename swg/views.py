@@ -13,6 +13,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from documents.models import DocumentLanguage, DocumentType, PortalDocument
+from portal import fallback
 from swg import exports
 from swg.models import (
     ActionItem,
@@ -102,8 +103,9 @@ def _bad_request(request, space, error):
     )
 
 
-def _space_context(space, current):
-    base = space.url
+def _space_context(request, space, current):
+    # A space shown in the other language's tree keeps the reader there (portal.fallback).
+    base = fallback.url_in_reader_tree(request, space)
     tabs = [
         ("overview", _("Overview"), base),
         ("meetings", _("Meetings"), base + space.reverse_subpage("meetings_listing")),
@@ -129,7 +131,10 @@ def space_overview(request, space):
     group = space.working_group
     user = request.user
     now = timezone.now()
-    meetings = MeetingPage.objects.visible_to(user).child_of(space)
+    locale_id = fallback.reader_locale_id()
+    # This language's meetings and those held in the other language only, labelled.
+    meetings = MeetingPage.objects.visible_to(user).filter(fallback.listing_q(space, locale_id))
+    space_url = fallback.url_in_reader_tree(request, space)
     actions = ActionItem.objects.visible_to(user).of_group(group, space.locale_id)
     # The parent's space and the sub-groups' spaces in one query.
     related_spaces = Q(working_group__parent=group)
@@ -146,7 +151,7 @@ def space_overview(request, space):
         open=Count("pk"), overdue=Count("pk", filter=Q(pk__in=actions.overdue().values("pk")))
     )
     context = {
-        **_space_context(space, "overview"),
+        **_space_context(request, space, "overview"),
         "parent_space": next(
             (s for s in spaces if group.parent_id and s.working_group_id == group.parent_id),
             None,
@@ -159,10 +164,16 @@ def space_overview(request, space):
             ).select_related("person__organisation"),
             key=lambda role: (role.role_order, role.sort_order or 0),
         ),
-        "upcoming_meetings": meetings.upcoming(now)[:3],
-        "latest_minutes": meetings.past(now)
-        .filter(readable_q(user, swg_field="working_group", access_field="minutes_access"))
-        .filter(~Q(minutes="") | Q(minutes_document__isnull=False))[:3],
+        "upcoming_meetings": fallback.label_foreign_children(
+            meetings.upcoming(now)[:3], locale_id, space_url
+        ),
+        "latest_minutes": fallback.label_foreign_children(
+            meetings.past(now)
+            .filter(readable_q(user, swg_field="working_group", access_field="minutes_access"))
+            .filter(~Q(minutes="") | Q(minutes_document__isnull=False))[:3],
+            locale_id,
+            space_url,
+        ),
         "latest_documents": _documents(user, group)[:5],
         "open_actions": open_actions.select_related(
             "responsible_organisation", "responsible_person", "meeting"
@@ -186,9 +197,11 @@ def meetings(request, space):
         year = _integer(request, "year", 1990, 2100)
     except BadFilter as error:
         return _bad_request(request, space, error)
+    locale_id = fallback.reader_locale_id()
+    # This language's meetings and those held in the other language only, labelled.
     items = (
         MeetingPage.objects.visible_to(request.user)
-        .child_of(space)
+        .filter(fallback.listing_q(space, locale_id))
         .order_by("-start", "-pk")
         .select_related("minutes_document")
     )
@@ -196,9 +209,13 @@ def meetings(request, space):
         items = items.filter(meeting_type=meeting_type)
     if year:
         items = items.filter(start__year=year)
+    listed = _paginate(request, items, MEETINGS_PER_PAGE)
+    listed.object_list = fallback.label_foreign_children(
+        listed.object_list, locale_id, fallback.url_in_reader_tree(request, space)
+    )
     context = {
-        **_space_context(space, "meetings"),
-        "meetings": _paginate(request, items, MEETINGS_PER_PAGE),
+        **_space_context(request, space, "meetings"),
+        "meetings": listed,
         "meeting_types": MeetingType.choices,
         "selected_type": meeting_type,
         "selected_year": year,
@@ -235,7 +252,7 @@ def documents(request, space):
     if year:
         items = items.filter(document_date__year=year)
     context = {
-        **_space_context(space, "documents"),
+        **_space_context(request, space, "documents"),
         "documents": _paginate(request, items, DOCUMENTS_PER_PAGE),
         "document_types": DocumentType.choices,
         "document_languages": DocumentLanguage.choices,
@@ -256,16 +273,17 @@ def contacts(request, space):
     group = space.working_group
     roles = _contact_roles(group)
     sections = []
+    base = fallback.url_in_reader_tree(request, space)
     for kind, label in ContactRoleKind.choices:
         members = [role for role in roles if role.role == kind]
         if members:
             sections.append({"kind": kind, "label": label, "roles": members})
     context = {
-        **_space_context(space, "contacts"),
+        **_space_context(request, space, "contacts"),
         "sections": sections,
         "can_see_contacts": can(request.user, Capability.SEE_CONTACT_DETAILS, group),
-        "export_csv_url": space.url + space.reverse_subpage("contacts_csv"),
-        "export_vcard_url": space.url + space.reverse_subpage("contacts_vcard"),
+        "export_csv_url": base + space.reverse_subpage("contacts_csv"),
+        "export_vcard_url": base + space.reverse_subpage("contacts_vcard"),
     }
     return space.render(request, template="swg/contacts.html", context_overrides=context)
 
@@ -309,7 +327,7 @@ def actions(request, space):
         "meeting", "closed_in", "responsible_organisation", "responsible_person"
     ).order_by("due_date", "pk")
     context = {
-        **_space_context(space, "actions"),
+        **_space_context(request, space, "actions"),
         "actions": _paginate(request, items, ACTIONS_PER_PAGE),
         "statuses": ActionStatus.choices,
         "selected_status": status,
