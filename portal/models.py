@@ -41,7 +41,7 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         from portal import fallback
         from portal.site_structure import private_pages_q
-        from swg.models import SectorWorkingGroup, upcoming_meetings
+        from swg.models import MeetingPage, SectorWorkingGroup
 
         context = super().get_context(request, *args, **kwargs)
         context["working_groups"] = SectorWorkingGroup.objects.top_level()
@@ -58,7 +58,16 @@ class HomePage(Page):
             self.locale_id,
             request,
         )
-        context["upcoming_meetings"] = upcoming_meetings(request.user, self.locale_id, limit=5)
+        # Meetings held in the other language only are listed too, labelled.
+        meetings = (
+            MeetingPage.objects.visible_to(request.user)
+            .filter(fallback.only_elsewhere_q(self.locale_id))
+            .upcoming()
+            .select_related("working_group")
+        )
+        context["upcoming_meetings"] = fallback.label_foreign(
+            fallback.with_parent_in(meetings, self.locale_id)[:5], self.locale_id, request
+        )
         return context
 
 

@@ -9,6 +9,8 @@ import html
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
@@ -141,9 +143,10 @@ def test_restricted_one_language_news_is_never_listed(client, login):
 
 
 def test_lao_only_meeting_is_listed_in_the_english_space(client):
-    add_meeting("lo", "ກອງປະຊຸມວິຊາການ", "lao-only-meeting")
+    # Soon: among the next meetings on the home page too.
+    add_meeting("lo", "ກອງປະຊຸມວິຊາການ", "lao-only-meeting", days=0.1)
     url = "/en/swg/health/lao-only-meeting/"
-    for listing in ("/en/swg/health/meetings/", "/en/swg/health/"):
+    for listing in ("/en/swg/health/meetings/", "/en/swg/health/", "/en/"):
         body = client.get(listing).content.decode()
         item = entry(body, url)
         assert item is not None, listing
@@ -155,8 +158,8 @@ def test_lao_only_meeting_is_listed_in_the_english_space(client):
 
 
 def test_english_only_meeting_is_listed_in_the_lao_space(client):
-    add_meeting("en", "Partners' technical meeting", "english-only-meeting")
-    for listing in ("/lo/swg/health/meetings/", "/lo/swg/health/"):
+    add_meeting("en", "Partners' technical meeting", "english-only-meeting", days=0.1)
+    for listing in ("/lo/swg/health/meetings/", "/lo/swg/health/", "/lo/"):
         body = client.get(listing).content.decode()
         item = entry(body, "/lo/swg/health/english-only-meeting/")
         assert item is not None, listing
@@ -259,3 +262,31 @@ def test_lao_meeting_and_space_headings_break_at_word_boundaries(client):
     body = client.get(space_lo.url).content.decode()
     heading = re.search(r"<h1>(.*?)</h1>", body, re.S).group(1)
     assert text(heading).strip() == space_lo.title
+
+
+# --- Cost -----------------------------------------------------------------------------
+
+
+def count_queries(client, url):
+    client.get(url)  # per-process caches warm
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("language", ["en", "lo"])
+def test_one_language_pages_cost_no_extra_query(client, language):
+    other = "lo" if language == "en" else "en"
+    listings = [f"/{language}/", f"/{language}/news/", f"/{language}/swg/health/"]
+    listings.append(f"/{language}/swg/health/meetings/")
+    before = {url: count_queries(client, url) for url in listings}
+    for number in range(4):
+        add_news(other, f"News {number}", f"one-language-news-{number}", days=number + 1)
+        add_meeting(other, f"Meeting {number}", f"one-language-meeting-{number}", days=0.1)
+        add_meeting(other, f"Held {number}", f"one-language-held-{number}", days=-0.1, minutes="…")
+    after = {}
+    for url in listings:
+        after[url] = count_queries(client, url)
+        assert client.get(url).content.decode().count("tag--language") >= 3, url
+    assert after == before
