@@ -18,8 +18,8 @@ that same place and labelled with their language: `listing_q` chooses them and
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, Subquery
-from django.db.models.functions import Length, Substr
+from django.db.models import Exists, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Concat, Length, Substr
 from django.http import Http404
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
@@ -136,7 +136,20 @@ def listing_q(parent, locale_id):
     )
     own = Q(path__startswith=parent.path)
     # For a `parent` shown in the other tree, its own children too only if untranslated.
-    return Q(depth=parent.depth + 1) & (own | under_a_translation) & only_elsewhere_q(locale_id)
+    listed = Q(depth=parent.depth + 1) & (own | under_a_translation) & only_elsewhere_q(locale_id)
+    if parent.locale_id == locale_id:
+        # A page whose slug a live child of `parent` already has cannot be shown at its
+        # place (that child answers there): it is left out.
+        slug_taken = Exists(
+            Page.objects.filter(
+                live=True,
+                path__startswith=parent.path,
+                depth=parent.depth + 1,
+                slug=OuterRef("slug"),
+            )
+        )
+        listed &= own | ~slug_taken
+    return listed
 
 
 def _mark(item, locale_codes, url):
@@ -160,8 +173,9 @@ def label_foreign_children(items, locale_id, parent_url):
 
 def with_parent_in(queryset, locale_id):
     """`queryset` with each page's parent's live translation in the locale `locale_id`
-    (its `url_path`, as `parent_url_path_in_locale`), for `label_foreign`: a subquery,
-    no extra query."""
+    (its `url_path`, as `parent_url_path_in_locale`), for `label_foreign`, without the
+    pages of other locales whose place there a live page already takes (see
+    `listing_q`). Subqueries, no extra query."""
     # Two levels down: the parent is looked up inside the translation's subquery.
     path = OuterRef(OuterRef("path"))
     parent_path = Substr(path, 1, Length(path) - Page.steplen)
@@ -169,7 +183,16 @@ def with_parent_in(queryset, locale_id):
     translation = Page.objects.filter(
         live=True, locale_id=locale_id, translation_key=Subquery(parent_key)
     ).values("url_path")[:1]
-    return queryset.annotate(parent_url_path_in_locale=Subquery(translation))
+    place_taken = Exists(
+        Page.objects.filter(
+            live=True,
+            locale_id=locale_id,
+            url_path=Concat(OuterRef("parent_url_path_in_locale"), OuterRef("slug"), Value("/")),
+        )
+    )
+    return queryset.annotate(parent_url_path_in_locale=Subquery(translation)).exclude(
+        ~Q(locale_id=locale_id) & place_taken
+    )
 
 
 def label_foreign(items, locale_id, request):

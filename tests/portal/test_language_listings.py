@@ -119,6 +119,17 @@ def test_news_whose_translation_is_unpublished_is_listed_from_the_original(clien
     assert item is not None and LAO_ONLY in text(item)
 
 
+def test_one_language_news_whose_slug_is_taken_in_the_other_tree_is_not_listed(client):
+    """/en/news/same-slug/ is the English page: the Lao one cannot be shown there."""
+    add_news("en", "An English page", "same-slug")
+    add_news("lo", "ຂ່າວອື່ນທີ່ໃຊ້ຊື່ດຽວກັນ", "same-slug")
+    for url in ("/en/news/", "/en/"):
+        body = client.get(url).content.decode()
+        assert body.count('href="/en/news/same-slug/"') == 1, url
+        assert "ຂ່າວອື່ນທີ່ໃຊ້ຊື່ດຽວກັນ" not in text(body), url
+        assert "An English page" in text(body), url
+
+
 def test_home_page_latest_news_includes_one_language_news(client):
     add_news("lo", "ຂ່າວລ່າສຸດພາສາລາວ", "latest-lao-news")
     add_news("en", "Latest English-only news", "latest-english-news")
