@@ -110,12 +110,14 @@ def resolve(request, path):
     return None
 
 
-def reader_locale_id():
-    """The id of the active language's locale, from the cached site structure."""
+def reader_locale_id(page):
+    """The id of the active language's locale, from the cached site structure; `page`'s
+    own locale if the active language has none."""
     from portal import site_structure
 
     current = get_language()
-    return next((pk for pk, code in site_structure.locale_codes().items() if code == current), None)
+    codes = site_structure.locale_codes().items()
+    return next((pk for pk, code in codes if code == current), page.locale_id)
 
 
 def only_elsewhere_q(locale_id):

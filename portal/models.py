@@ -104,7 +104,7 @@ class NewsIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         # The news of this language, and news that exists in the other language only
         # (labelled, at its place under this index: portal.fallback).
-        locale_id = fallback.reader_locale_id()
+        locale_id = fallback.reader_locale_id(self)
         items = (
             NewsPage.objects.filter(fallback.listing_q(self, locale_id))
             .live()

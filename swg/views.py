@@ -131,7 +131,7 @@ def space_overview(request, space):
     group = space.working_group
     user = request.user
     now = timezone.now()
-    locale_id = fallback.reader_locale_id()
+    locale_id = fallback.reader_locale_id(space)
     # This language's meetings and those held in the other language only, labelled.
     meetings = MeetingPage.objects.visible_to(user).filter(fallback.listing_q(space, locale_id))
     space_url = fallback.url_in_reader_tree(request, space)
@@ -197,7 +197,7 @@ def meetings(request, space):
         year = _integer(request, "year", 1990, 2100)
     except BadFilter as error:
         return _bad_request(request, space, error)
-    locale_id = fallback.reader_locale_id()
+    locale_id = fallback.reader_locale_id(space)
     # This language's meetings and those held in the other language only, labelled.
     items = (
         MeetingPage.objects.visible_to(request.user)
