@@ -4,6 +4,8 @@ files of a document (`DocumentVersion`) and the audit of restricted downloads
 (`DownloadLog`)."""
 
 import os
+import re
+from typing import NamedTuple
 from urllib.parse import quote
 
 from django.conf import settings
@@ -33,6 +35,20 @@ class DocumentLanguage(models.TextChoices):
     LAO = "lo", _("Lao")
     ENGLISH = "en", _("English")
     BOTH = "both", _("Lao and English")
+
+
+LAO_LETTER = re.compile(r"[\u0e80-\u0eff]")
+
+
+def _script_language(text):
+    return "lo" if LAO_LETTER.search(text) else "en"
+
+
+class DocumentTitles(NamedTuple):
+    title: str
+    title_lang: str
+    other: str
+    other_lang: str
 
 
 class ExtractionStatus(models.TextChoices):
@@ -190,6 +206,22 @@ class PortalDocument(AbstractDocument):
         if self.file_kind in MIME_TYPES:
             return MIME_TYPES[FileKind(self.file_kind)]
         return super().content_type
+
+    def titles_for(self, language):
+        """The title a reader of `language` sees first, and the other one, each with
+        the `lang` to mark it with ("" where it is the reader's language).
+
+        `translated_title`, where given, is the title in the other language. Which
+        language a title is in is read from its script (Lao letters or not), so a
+        bilingual document's titles are marked right too."""
+        title, other = self.title, self.translated_title
+        if other and _script_language(title) != language == _script_language(other):
+            title, other = other, title
+
+        def mark(text):
+            return "" if not text or _script_language(text) == language else _script_language(text)
+
+        return DocumentTitles(title, mark(title), other, mark(other))
 
     @property
     def file_type_label(self):

@@ -138,8 +138,6 @@ DECISIONS = {
         "<li>The secretariat prepares an action plan.</li></ul>"
     ),
 }
-LAO_ONLY_NOTE = "<p><em>The minutes of this meeting were taken in Lao.</em></p>"
-ENGLISH_ONLY_NOTE = "<p><em>ບົດບັນທຶກກອງປະຊຸມນີ້ ມີເປັນພາສາອັງກິດເທົ່ານັ້ນ.</em></p>"
 
 ACTIONS = [
     ("ກະກຽມບົດລາຍງານປະຈຳປີຂອງກຸ່ມວຽກງານ", "Prepare the working group's annual report"),
@@ -389,15 +387,14 @@ def _create_meetings(spaces, group, people, orgs, seed, today):
             "lo": (type_lo, group.name_lo, 0),
             "en": (type_en, group.name_en, 1),
         }.items():
-            minutes = ""
-            decisions = ""
+            minutes = decisions = minutes_language = ""
             if past:
-                if minutes_lang in ("both", code):
-                    minutes = MINUTES[code].format(name=group_name)
-                else:
-                    minutes = MINUTES[minutes_lang].format(
-                        name=group.name_lo if minutes_lang == "lo" else group.name_en
-                    ) + (LAO_ONLY_NOTE if minutes_lang == "lo" else ENGLISH_ONLY_NOTE)
+                # Minutes taken in one language only stand in both trees, marked as such.
+                written_in = code if minutes_lang == "both" else minutes_lang
+                minutes = MINUTES[written_in].format(
+                    name=group.name_lo if written_in == "lo" else group.name_en
+                )
+                minutes_language = "" if written_in == code else written_in
                 decisions = DECISIONS[code]
             meeting = MeetingPage(
                 title=_meeting_title(type_title, group_name, day, code),
@@ -420,6 +417,7 @@ def _create_meetings(spaces, group, people, orgs, seed, today):
                     for item in AGENDA
                 ],
                 minutes=minutes,
+                minutes_language=minutes_language,
                 decisions=decisions,
                 access_level=AccessLevel.PUBLIC,
                 minutes_access=minutes_access,

@@ -100,6 +100,16 @@ class MeetingPage(Page):
     summary = models.TextField(_("summary"), blank=True)
     agenda = StreamField([("item", AgendaItemBlock())], blank=True, verbose_name=_("agenda"))
     minutes = RichTextField(_("minutes"), blank=True)
+    minutes_language = models.CharField(
+        _("language of the minutes"),
+        max_length=2,
+        choices=[("", _("The page's language")), ("lo", _("Lao")), ("en", _("English"))],
+        blank=True,
+        help_text=_(
+            "When the minutes exist only in the other language, say which: readers are "
+            "told, and the text is marked as such."
+        ),
+    )
     minutes_document = models.ForeignKey(
         "documents.PortalDocument",
         null=True,
@@ -142,7 +152,12 @@ class MeetingPage(Page):
     ]
     minutes_panels = [
         MultiFieldPanel(
-            [FieldPanel("minutes_access"), FieldPanel("minutes"), FieldPanel("minutes_document")],
+            [
+                FieldPanel("minutes_access"),
+                FieldPanel("minutes"),
+                FieldPanel("minutes_language"),
+                FieldPanel("minutes_document"),
+            ],
             heading=_("Minutes"),
         ),
         FieldPanel("decisions"),

@@ -31,15 +31,18 @@ def titles(response):
     )
 
 
+def shown_as(documents, lang="en"):
+    """The titles `documents` are listed under for a reader of `lang`, in order."""
+    return [document.titles_for(lang).title for document in documents]
+
+
 @pytest.mark.parametrize("lang", ["en", "lo"])
 def test_anonymous_readers_see_public_documents_only(client, lang):
     response = client.get(f"/{lang}/documents/")
     assert response.status_code == 200
     shown = titles(response)
     assert shown
-    public = set(
-        PortalDocument.objects.filter(access_level="public").values_list("title", flat=True)
-    )
+    public = set(shown_as(PortalDocument.objects.filter(access_level="public"), lang))
     assert set(shown) <= public
     assert 'rel="next"' not in response.content.decode() or len(public) > 20
 
@@ -55,14 +58,12 @@ def test_members_see_their_swg_private_documents(client, user_named):
     client.force_login(user_named("health.member@example.org"))
     shown = titles(client.get("/en/documents/?swg=health"))
     health_docs = PortalDocument.objects.filter(working_groups__slug="health")
-    assert set(shown) == set(
-        health_docs.exclude(access_level="restricted").values_list("title", flat=True)
-    )
+    assert set(shown) == set(shown_as(health_docs.exclude(access_level="restricted")))
     education = titles(client.get("/en/documents/?swg=education"))
     assert set(education) == set(
-        PortalDocument.objects.filter(
-            working_groups__slug="education", access_level="public"
-        ).values_list("title", flat=True)
+        shown_as(
+            PortalDocument.objects.filter(working_groups__slug="education", access_level="public")
+        )
     )
 
 
@@ -74,7 +75,7 @@ def test_filters(client, user_named, query, field, value):
     client.force_login(user_named("admin@example.org"))
     shown = titles(client.get(f"/en/documents/?{query}&sort=title"))
     expected = PortalDocument.objects.filter(**{field: value}).order_by("title", "pk")
-    assert shown == list(expected.values_list("title", flat=True))[:20]
+    assert shown == shown_as(expected[:20])
 
 
 def test_year_filter_and_sorting(client, user_named):
@@ -83,7 +84,7 @@ def test_year_filter_and_sorting(client, user_named):
     expected = PortalDocument.objects.filter(document_date__year=2025).order_by(
         "document_date", "created_at", "pk"
     )
-    assert shown == list(expected.values_list("title", flat=True))[:20]
+    assert shown == shown_as(expected[:20])
 
 
 @pytest.mark.parametrize(
@@ -202,3 +203,26 @@ def test_zip_counts_downloads_and_names_clashes_apart(client, user_named, make_d
     assert sorted(bundle.namelist()) == ["report (2).pdf", "report.pdf"]
     first.refresh_from_db()
     assert first.download_count == 1
+
+
+@pytest.mark.parametrize(
+    ("reader", "first", "first_lang", "second", "second_lang"),
+    [
+        ("lo", "ບົດລາຍງານປະຈຳປີ", "", "Annual report", "en"),
+        ("en", "Annual report", "", "ບົດລາຍງານປະຈຳປີ", "lo"),
+    ],
+)
+@pytest.mark.parametrize("stored", ["en", "lo"])
+def test_each_reader_sees_the_title_in_their_language_first(
+    reader, first, first_lang, second, second_lang, stored
+):
+    english, lao = "Annual report", "ບົດລາຍງານປະຈຳປີ"
+    title, translated = (english, lao) if stored == "en" else (lao, english)
+    document = PortalDocument(title=title, translated_title=translated, language="both")
+    assert document.titles_for(reader) == (first, first_lang, second, second_lang)
+
+
+def test_a_title_without_translation_is_marked_with_its_language():
+    document = PortalDocument(title="Annual report", language="en")
+    assert document.titles_for("lo") == ("Annual report", "en", "", "")
+    assert document.titles_for("en") == ("Annual report", "", "", "")
