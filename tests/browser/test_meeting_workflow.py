@@ -60,11 +60,23 @@ def choose_first_snippet(page, field_id):
     title = choice.inner_text().strip()
     choice.click()
     expect(chooser.locator("[data-chooser-title]")).to_have_text(title)
+    # The modal fades out; until it has gone it takes the clicks meant for the page.
+    expect(page.locator(".modal").first).to_be_hidden()
     return title
 
 
 def open_tab(page, name):
-    page.get_by_role("tab", name=name).click()
+    """Select an editor tab, and make sure it took: a click while a date picker or a
+    modal is still closing can land elsewhere (seen on a loaded CI machine)."""
+    tab = page.get_by_role("tab", name=name)
+    for _attempt in range(3):
+        tab.click()
+        try:
+            expect(tab).to_have_attribute("aria-selected", "true", timeout=3000)
+            return
+        except AssertionError:
+            continue
+    expect(tab).to_have_attribute("aria-selected", "true")
 
 
 def footer_action(page, selector):
