@@ -27,6 +27,8 @@ urlpatterns = [
     path("documents/", include(documents_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}, name="sitemap"),
     path("healthz", views.healthz, name="healthz"),
+    # Browsers that ask for /favicon.ico whatever the page says get the emblem.
+    path("favicon.ico", views.favicon, name="favicon"),
 ]
 
 urlpatterns += search_urls.api_urlpatterns

@@ -3,14 +3,19 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import connection
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 
 logger = logging.getLogger(__name__)
+
+
+def favicon(request):
+    return HttpResponsePermanentRedirect(static("portal/img/emblem.svg"))
 
 
 def login_redirect(request, default_next=None):

@@ -210,3 +210,11 @@ def test_production_serves_static_files_fingerprinted_and_compressed():
     storage, cookies = result.stdout.strip().splitlines()
     assert storage == "whitenoise.storage.CompressedManifestStaticFilesStorage"
     assert cookies == "True True True Lax True True"
+
+
+def test_favicon_is_the_emblem(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith(".svg")
+    body = client.get("/en/").content.decode()
+    assert '<link rel="icon" href="/static/portal/img/emblem' in body
