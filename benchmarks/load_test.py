@@ -124,9 +124,9 @@ def login(base, email, password):
     return session
 
 
-def publish(base, session, stats, number, page_id, published):
-    """Publish draft `page_id` through the admin's bulk action, as the page explorer does."""
-    url = f"{base}/admin/bulk/wagtailcore/page/publish/?id={page_id}"
+def submit_admin_form(session, stats, label, url, data, files=None):
+    """GET an admin form, POST it back with its CSRF token; True when the admin accepted
+    it (a redirect). Every outcome is recorded in `stats`."""
     started = time.perf_counter()
     try:
         form = session.get(url, timeout=30)
@@ -134,28 +134,29 @@ def publish(base, session, stats, number, page_id, published):
         match = CSRF.search(form.text)
         if match is None:
             stats.add(started, form)
-            stats.errors.append(f"writer {number}: no publish form ({form.status_code})")
-            return
+            stats.errors.append(f"{label}: no form ({form.status_code})")
+            return False
         response = session.post(
             url,
-            data={"csrfmiddlewaretoken": match.group(1), "include_descendants": ""},
+            data={"csrfmiddlewaretoken": match.group(1), **data},
+            files=files,
             headers={"Referer": url},
             timeout=60,
             allow_redirects=False,
         )
         unsecure(session)
     except requests.RequestException as exc:
-        stats.add(started, error=f"publish: {exc.__class__.__name__}")
-        return
+        stats.add(started, error=f"{label}: {exc.__class__.__name__}")
+        return False
     stats.add(started, response)
-    if response.status_code == 302:
-        published.append(page_id)
-    else:
-        stats.errors.append(f"writer {number}: publish answered {response.status_code}")
+    if response.status_code != 302:
+        stats.errors.append(f"{label}: answered {response.status_code}")
+    return response.status_code == 302
 
 
 def writer(base, deadline, stats, number, email, password, written, collection, swg, drafts):
-    """Alternately upload a document and publish one of this writer's draft meetings."""
+    """Alternately upload a document and publish one of the draft meetings (through the
+    admin's bulk "publish" action, as the page explorer does)."""
     try:
         session = login(base, email, password)
     except (requests.RequestException, RuntimeError, AttributeError) as exc:
@@ -171,43 +172,29 @@ def writer(base, deadline, stats, number, email, password, written, collection, 
             except IndexError:
                 page_id = None
             if page_id is not None:
-                publish(base, session, stats, number, page_id, drafts["published"])
+                url = f"{base}/admin/bulk/wagtailcore/page/publish/?id={page_id}"
+                label = f"writer {number}: publish"
+                if submit_admin_form(session, stats, label, url, {"include_descendants": ""}):
+                    drafts["published"].append(page_id)
                 continue
         title = f"load-test {number}-{n}-{secrets.token_hex(4)}"
-        started = time.perf_counter()
-        try:
-            form = session.get(f"{base}/admin/documents/add/", timeout=30)
-            unsecure(session)
-            match = CSRF.search(form.text)
-            if match is None:
-                stats.add(started, form)
-                stats.errors.append(f"writer {number}: no form ({form.status_code})")
-                continue
-            response = session.post(
-                f"{base}/admin/documents/add/",
-                data={
-                    "csrfmiddlewaretoken": match.group(1),
-                    "title": title,
-                    "collection": collection,
-                    "working_groups": [swg],
-                    "document_type": "report",
-                    "language": "en",
-                    "access_level": "members",
-                },
-                files={"file": (f"{title}.txt", f"{title}\nLoad test body {n}.\n".encode())},
-                headers={"Referer": f"{base}/admin/documents/add/"},
-                timeout=60,
-                allow_redirects=False,
-            )
-            unsecure(session)
-        except requests.RequestException as exc:
-            stats.add(started, error=f"upload: {exc.__class__.__name__}")
-            continue
-        stats.add(started, response)
-        if response.status_code == 302:
+        uploaded = submit_admin_form(
+            session,
+            stats,
+            f"writer {number}: upload",
+            f"{base}/admin/documents/add/",
+            {
+                "title": title,
+                "collection": collection,
+                "working_groups": [swg],
+                "document_type": "report",
+                "language": "en",
+                "access_level": "members",
+            },
+            files={"file": (f"{title}.txt", f"{title}\nLoad test body {n}.\n".encode())},
+        )
+        if uploaded:
             written.append(title)
-        else:
-            stats.errors.append(f"writer {number}: upload answered {response.status_code}")
 
 
 def environment(args, static_root, media_root):
