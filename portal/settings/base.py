@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Signed-in users without admin access get a page instead of Wagtail's login loop.
+    "portal.accounts.admin_access.AdminAccessMiddleware",
     "swg.roles.middleware.AdminTwoFactorMiddleware",
 ]
 
