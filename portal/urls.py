@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 
 from documents import urls as documents_urls
 from portal import views
+from portal.accounts import urls as accounts_urls
 from portal.sitemaps import BilingualSitemap
 from portal.subscriptions import urls as subscriptions_urls
 from search import urls as search_urls
@@ -42,6 +43,7 @@ urlpatterns += i18n_patterns(
     *search_urls.page_urlpatterns,
     *subscriptions_urls.page_urlpatterns,
     *roles_urls.page_urlpatterns,
+    *accounts_urls.page_urlpatterns,
     *documents_urls.page_urlpatterns,
     path("_util/login/", views.login_redirect, name="frontend_login_redirect"),
     path("", include(wagtail_urls)),

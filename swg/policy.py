@@ -20,7 +20,7 @@ import enum
 
 from django.db.models import Q
 
-from swg.models import AccessLevel
+from swg.models import AccessLevel, ContactRole
 
 
 class Capability(enum.StrEnum):
@@ -212,6 +212,43 @@ def search_visibility(user):
     if members is None and restricted is None:
         return Visibility(everything=True)
     return Visibility(member_swg_ids=frozenset(members), restricted_swg_ids=frozenset(restricted))
+
+
+# --- Contact lists ------------------------------------------------------------------
+# An SWG's contact list is kept by those who draft for it (DESIGN.md §3.2: secretariat,
+# co-chair and chair, in their SWG and its sub-groups). A person on several lists is
+# one record: whoever keeps one of those lists may correct it, but only the roles in
+# their own lists are theirs to add, change or remove, and the whole record theirs to
+# delete only when every role in it is.
+
+
+def contact_swg_ids(user):
+    """Ids of the SWGs whose contact lists `user` keeps, or None meaning "all"."""
+    return swg_ids_with(user, Capability.DRAFT)
+
+
+def kept_contacts_q(user, *, entirely=False):
+    """A filter on Person: the people on a list `user` keeps (with `entirely`, the
+    people on no other list, whom `user` may delete)."""
+    ids = contact_swg_ids(user)
+    if ids is None:
+        return Q()
+    on_ours = ContactRole.objects.filter(working_group__in=ids).values("person")
+    q = Q(pk__in=on_ours)
+    if entirely:
+        q &= ~Q(pk__in=ContactRole.objects.exclude(working_group__in=ids).values("person"))
+    return q
+
+
+def keeps_contact(user, person, *, entirely=False):
+    """May `user` edit `person` (with `entirely`, delete the record)? One query."""
+    ids = contact_swg_ids(user)
+    if ids is None:
+        return True
+    if person.pk is None or not ids:
+        return False
+    groups = set(ContactRole.objects.filter(person=person).values_list("working_group", flat=True))
+    return bool(groups & ids) and (not entirely or groups <= ids)
 
 
 # --- Managing people ----------------------------------------------------------------

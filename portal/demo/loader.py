@@ -15,6 +15,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
 from documents import demo as documents_demo
+from portal import site_address
 from portal.demo import content
 from portal.demo.texts import udhr_articles
 from portal.models import HomePage, NewsIndexPage, NewsPage, StandardPage
@@ -102,7 +103,8 @@ def _ensure_site(locales):
         )
     _publish(home_lo, **content.HOME["lo"])
     site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
-    site.hostname, site.port, site.root_page = "localhost", 80, home_lo
+    # Links in feeds, calendars and the sitemap go to the address really served.
+    (site.hostname, site.port), site.root_page = site_address.host_and_port(), home_lo
     site.site_name = "SWG Portal"
     site.save()
     home_en = _translation(home_lo, locales["en"], **content.HOME["en"])

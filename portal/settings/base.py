@@ -17,6 +17,13 @@ SECRET_KEY = env("DJANGO_SECRET_KEY", default=None)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
+# The address people reach the portal at: absolute links in feeds, calendars, the
+# sitemap and e-mails point there, and `migrate` gives the default Wagtail Site its
+# host and port (portal/site_address.py). Locally it follows PORTAL_ADDRESS, the
+# address scripts/serve serves on; production requires it (settings/production.py).
+PORTAL_ADDRESS = env("PORTAL_ADDRESS", default="127.0.0.1:8000")
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default=f"http://{PORTAL_ADDRESS}").rstrip("/")
+
 VAR_DIR = Path(env("PORTAL_VAR_DIR", default=str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
@@ -81,6 +88,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Signed-in users without admin access get a page instead of Wagtail's login loop.
+    "portal.accounts.admin_access.AdminAccessMiddleware",
     "swg.roles.middleware.AdminTwoFactorMiddleware",
 ]
 
@@ -256,7 +265,7 @@ MFA_TOTP_ISSUER = "SWG Portal"
 
 # --- Wagtail ---------------------------------------------------------------------
 WAGTAIL_SITE_NAME = _("Round Table Process — Sector Working Groups")
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default=PORTAL_BASE_URL)
 WAGTAILADMIN_LOGIN_URL = "account_login"
 # Private pages (Wagtail view restrictions) send readers to the same form.
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"

@@ -12,6 +12,11 @@ if not SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("Set DJANGO_SECRET_KEY (at least 50 random characters).")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set DJANGO_ALLOWED_HOSTS (comma-separated host names).")
+# Links in e-mails, feeds and calendars are read far from the server: no guessing.
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="").rstrip("/")
+if not PORTAL_BASE_URL:
+    raise ImproperlyConfigured("Set PORTAL_BASE_URL (the public address, e.g. https://HOST).")
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default=PORTAL_BASE_URL)
 
 PORTAL_REQUIRE_2FA_FOR_ADMIN = env.bool("PORTAL_REQUIRE_2FA_FOR_ADMIN", default=True)
 

@@ -12,10 +12,11 @@ import datetime
 import hashlib
 import zoneinfo
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 from icalendar import Calendar, Event, Timezone, TimezoneStandard
+
+from portal import site_address
 
 TZID = "Asia/Vientiane"
 DEFAULT_DURATION = datetime.timedelta(hours=2)
@@ -40,7 +41,7 @@ def meeting_fingerprint(meeting):
 
 
 def meeting_uid(meeting):
-    host = settings.WAGTAILADMIN_BASE_URL.split("://", 1)[-1].split("/", 1)[0].split(":")[0]
+    host = site_address.host_and_port()[0]
     return f"meeting-{meeting.translation_key}@{host or 'swg-portal'}"
 
 

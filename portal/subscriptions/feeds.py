@@ -18,6 +18,8 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from portal import site_address
+
 FEED_LENGTH = 30
 
 
@@ -118,11 +120,8 @@ def swg_items(swg, locale, request=None):
         .filter(working_groups=swg)
         .order_by("-created_at", "-pk")[:FEED_LENGTH]
     )
-    base = request.build_absolute_uri("/") if request else None
     for document in documents:
-        link = document.url
-        if base and link.startswith("/"):
-            link = base.rstrip("/") + link
+        link = site_address.absolute(document.url)
         items.append(
             FeedItem(
                 key=f"document-{document.pk}",
@@ -180,7 +179,7 @@ class _ItemFeed(Feed):
         return obj["description"]
 
     def feed_url(self, obj):
-        return self.request.build_absolute_uri()
+        return site_address.absolute(self.request.get_full_path())
 
 
 class NewsFeed(_ItemFeed):
@@ -192,7 +191,7 @@ class NewsFeed(_ItemFeed):
         return {
             "title": _("Round Table Process — news"),
             "description": _("News of the Round Table Process and its sector working groups."),
-            "link": index.get_full_url(request) if index else request.build_absolute_uri("/"),
+            "link": index.get_full_url(request) if index else site_address.absolute("/"),
             "language": locale.language_code,
             "items": news_items(locale, request),
         }

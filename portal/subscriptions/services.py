@@ -20,6 +20,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from portal import site_address
 from portal.subscriptions.calendars import meeting_fingerprint
 from portal.subscriptions.models import (
     CalendarToken,
@@ -66,7 +67,7 @@ def unsubscribe_token(user, subscription=None):
 def unsubscribe_url(user, subscription=None, language=None):
     with translation.override(language or getattr(user, "preferred_language", "lo")):
         path = reverse("subscriptions_unsubscribe", args=[unsubscribe_token(user, subscription)])
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return site_address.absolute(path)
 
 
 def subscriptions_from_token(token):
@@ -450,11 +451,8 @@ def _in_language(page, language):
     return page.specific
 
 
-def absolute_url(url):
-    """`url` (a path) on the portal's own address (WAGTAILADMIN_BASE_URL)."""
-    if url and url.startswith("/"):
-        return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
-    return url
+# `url` (a path) on the portal's public address (PORTAL_BASE_URL).
+absolute_url = site_address.absolute
 
 
 def notification_context(notification):

@@ -5,7 +5,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
@@ -91,26 +91,15 @@ class Person(index.Indexed, ClusterableModel):
         help_text=_("Languages this person works in, e.g. “Lao, English”."),
     )
 
-    panels = [
-        MultiFieldPanel(
-            [FieldPanel("name"), FieldPanel("title"), FieldPanel("organisation")],
-            heading=_("Who"),
-        ),
-        MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]), FieldPanel("languages")],
-            heading=_("Contact details"),
-            help_text=_(
-                "Shown to members of the working group only, unless the role below makes "
-                "them public."
-            ),
-        ),
-        InlinePanel("roles", heading=_("Roles in working groups"), label=_("role")),
-    ]
+    # The admin form (panels) is the snippet viewset's: swg/wagtail_hooks.py.
     search_fields = [
         index.SearchField("name"),
         index.AutocompleteField("name"),
         index.SearchField("email"),
         index.FilterField("organisation"),
+        # The admin's listing and chooser search within the lists a user keeps
+        # (swg.policy.kept_contacts_q filters on the id).
+        index.FilterField("id"),
     ]
 
     class Meta:

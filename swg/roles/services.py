@@ -129,7 +129,7 @@ def invitation_url(invitation, base_url=None):
     token = signing.dumps(
         {"i": invitation.pk, "k": _invitation_key(invitation)}, salt=INVITATION_SALT
     )
-    base = (base_url or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
+    base = (base_url or settings.PORTAL_BASE_URL).rstrip("/")
     return base + reverse("roles_invitation", args=[token])
 
 
@@ -157,7 +157,7 @@ def invite(email, swg, role, *, by, language=None, request=None, send=True):
         invitation.key_hash = Invitation.hash_key(_invitation_key(invitation))
         invitation.save(update_fields=["key_hash"])
         _audit(AuditEntry.Action.INVITED, by=by, swg=swg, email=email, role=role)
-    base_url = request.build_absolute_uri("/") if request else settings.WAGTAILADMIN_BASE_URL
+    base_url = request.build_absolute_uri("/") if request else settings.PORTAL_BASE_URL
     url = invitation_url(invitation, base_url)
     if send:
         from swg.roles import tasks

@@ -4,8 +4,10 @@ real HTTP server stands in for Varnish and records the PURGE requests it receive
 import datetime
 import http.server
 import threading
+from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 from wagtail.models import Locale
 
 from portal.models import NewsIndexPage, NewsPage
@@ -44,7 +46,8 @@ def varnish(settings):
 
 
 def paths(purged):
-    assert {host for host, _path in purged} == {"localhost"}
+    # For the portal's public host (PORTAL_BASE_URL, which the default Site carries).
+    assert {host for host, _path in purged} == {urlsplit(settings.PORTAL_BASE_URL).netloc}
     return {path for _host, path in purged}
 
 

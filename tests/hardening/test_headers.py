@@ -197,6 +197,7 @@ def test_production_serves_static_files_fingerprinted_and_compressed():
         DJANGO_SETTINGS_MODULE="portal.settings.production",
         DJANGO_SECRET_KEY="s" * 20 + "-a-production-secret-for-this-test-only-" + "t" * 10,
         DJANGO_ALLOWED_HOSTS="portal.example.org",
+        PORTAL_BASE_URL="https://portal.example.org",
     )
     result = subprocess.run(
         [sys.executable, "-c", code],

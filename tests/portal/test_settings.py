@@ -12,7 +12,11 @@ GOOD_SECRET = "x" * 20 + "-production-secret-key-for-the-test-only-" + "y" * 10
 
 
 def run_manage(*args, settings, extra_env=None):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("DJANGO_") and k not in ("PORTAL_BASE_URL", "PORTAL_ADDRESS")
+    }
     env["DJANGO_SETTINGS_MODULE"] = settings
     env.update(extra_env or {})
     return subprocess.run(
@@ -32,17 +36,19 @@ def test_settings_mode_passes_system_checks(mode):
     assert "no issues" in result.stdout
 
 
-@pytest.mark.parametrize(
-    "missing, message",
-    [
-        ({"DJANGO_ALLOWED_HOSTS": "portal.example.org"}, "DJANGO_SECRET_KEY"),
-        ({"DJANGO_SECRET_KEY": GOOD_SECRET}, "DJANGO_ALLOWED_HOSTS"),
-    ],
-)
-def test_production_refuses_to_start_without_secret_and_hosts(missing, message):
-    result = run_manage("check", settings="portal.settings.production", extra_env=missing)
+PRODUCTION_ENV = {
+    "DJANGO_SECRET_KEY": GOOD_SECRET,
+    "DJANGO_ALLOWED_HOSTS": "portal.example.org",
+    "PORTAL_BASE_URL": "https://portal.example.org",
+}
+
+
+@pytest.mark.parametrize("missing", sorted(PRODUCTION_ENV))
+def test_production_refuses_to_start_without_secret_hosts_and_address(missing):
+    given = {name: value for name, value in PRODUCTION_ENV.items() if name != missing}
+    result = run_manage("check", settings="portal.settings.production", extra_env=given)
     assert result.returncode != 0
-    assert message in result.stderr
+    assert missing in result.stderr
 
 
 def test_production_check_deploy_reports_nothing():
@@ -52,7 +58,7 @@ def test_production_check_deploy_reports_nothing():
         "--fail-level",
         "WARNING",
         settings="portal.settings.production",
-        extra_env={"DJANGO_SECRET_KEY": GOOD_SECRET, "DJANGO_ALLOWED_HOSTS": "portal.example.org"},
+        extra_env=PRODUCTION_ENV,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

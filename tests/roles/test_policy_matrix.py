@@ -4,7 +4,7 @@ through guardian's object permissions (both must give the same answer)."""
 import pytest
 
 from swg import policy
-from swg.models import AccessLevel
+from swg.models import AccessLevel, ContactRole, Person
 from swg.policy import Capability as C
 
 PUBLIC = "read_public"
@@ -175,3 +175,24 @@ def test_requires_admin_2fa(account, swgs):
         assert policy.requires_admin_2fa(account(key))
     for key in ("anonymous", "registered", "health_member"):
         assert not policy.requires_admin_2fa(account(key))
+
+
+@pytest.mark.django_db
+def test_contact_lists_follow_the_matrix(account, swgs):
+    """The "edit contacts" capability is the drafting row: each SWG's list, with its
+    sub-groups' lists."""
+    people = {}
+    for key in OBJECTS:
+        people[key] = Person.objects.create(name=f"Listed in {key}")
+        ContactRole.objects.create(person=people[key], working_group=swgs[key])
+    for subject in SUBJECTS:
+        user = account(subject)
+        kept = set(
+            Person.objects.filter(pk__in=[p.pk for p in people.values()])
+            .filter(policy.kept_contacts_q(user))
+            .values_list("pk", flat=True)
+        )
+        for key, person in people.items():
+            allowed = expected(subject, C.DRAFT, key)
+            assert policy.keeps_contact(user, person) is allowed, (subject, key)
+            assert (person.pk in kept) is allowed, (subject, key)
