@@ -10,6 +10,7 @@ from portal import views
 from portal.sitemaps import BilingualSitemap
 from portal.subscriptions import urls as subscriptions_urls
 from search import urls as search_urls
+from swg.admin_visibility import guard_admin_urls
 from swg.roles import urls as roles_urls
 
 urlpatterns = [
@@ -21,7 +22,8 @@ urlpatterns = [
         {"default_next": "wagtailadmin_home"},
         name="admin_login_redirect",
     ),
-    path("admin/", include(wagtailadmin_urls)),
+    # Every admin view refuses an address naming what its user may not read.
+    path("admin/", include(guard_admin_urls(wagtailadmin_urls))),
     *roles_urls.urlpatterns,
     path("accounts/", include("allauth.urls")),
     path("documents/", include(documents_urls)),
