@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 
 from documents import urls as documents_urls
+from documents.collection_privacy import privacy_not_offered
 from portal import views
 from portal.sitemaps import BilingualSitemap
 from portal.subscriptions import urls as subscriptions_urls
@@ -22,6 +23,8 @@ urlpatterns = [
         {"default_next": "wagtailadmin_home"},
         name="admin_login_redirect",
     ),
+    # A document's access level is its only access model: no collection privacy.
+    path("admin/collections/<int:collection_id>/privacy/", privacy_not_offered),
     # Every admin view refuses an address naming what its user may not read.
     path("admin/", include(guard_admin_urls(wagtailadmin_urls))),
     *roles_urls.urlpatterns,
