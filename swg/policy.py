@@ -227,7 +227,7 @@ def readable_pages_q(user):
     are in no private section (Wagtail privacy) they do not pass. In the admin nobody
     enters a section's password: a password-protected section shows only to those who
     may edit it. Everything for the Round Table secretariat. Computed once per user
-    object (one query for the privacy rules; Wagtail caches the page permissions)."""
+    object (a query or two for the privacy rules; Wagtail caches page permissions)."""
     if is_rt_secretariat(user):
         return Q()
     cached = getattr(user, _PAGES_CACHE_ATTR, None)
@@ -272,19 +272,23 @@ def _unreadable_levels_q(user):
 def _private_sections_q(user):
     """Pages in a private section (Wagtail privacy) that `user` does not pass: every
     signed-in user passes "login" sections, members of a listed group "groups" ones."""
-    restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
     signed_in = bool(user and user.is_authenticated)
-    group_ids = set(user.groups.values_list("pk", flat=True)) if signed_in else set()
+    restrictions = list(
+        PageViewRestriction.objects.values_list("pk", "restriction_type", "page__path")
+    )
+    passed = set()
+    groups_kind = [pk for pk, kind, _path in restrictions if kind == PageViewRestriction.GROUPS]
+    if signed_in and groups_kind:
+        passed = set(
+            PageViewRestriction.groups.through.objects.filter(
+                pageviewrestriction_id__in=groups_kind, group__user=user
+            ).values_list("pageviewrestriction_id", flat=True)
+        )
     q = Q(pk__in=[])
-    for restriction in restrictions:
-        kind = restriction.restriction_type
-        if kind == PageViewRestriction.LOGIN and signed_in:
+    for pk, kind, path in restrictions:
+        if (kind == PageViewRestriction.LOGIN and signed_in) or pk in passed:
             continue
-        if kind == PageViewRestriction.GROUPS and group_ids & {
-            group.pk for group in restriction.groups.all()
-        }:
-            continue
-        q |= Q(path__startswith=restriction.page.path)
+        q |= Q(path__startswith=path)
     return q
 
 
