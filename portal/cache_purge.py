@@ -1,5 +1,6 @@
 """Purge a shared cache in front of the portal (Varnish, nginx, Cloudflare...) when a
-page is published or unpublished.
+page is published or unpublished, or Wagtail privacy is set on it or removed (then
+for every live page below it too: a cached public copy must not outlive its privacy).
 
 Public pages carry `Cache-Control: public, max-age=...` (portal.caching), so a cache in
 front may serve them for that long. On publish or unpublish this purges the page and
@@ -14,15 +15,21 @@ an empty task on every publish where no cache is configured.
 """
 
 from django.conf import settings
+from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils import translation
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
 
 def connect_signals():
     for signal in (page_published, page_unpublished):
         signal.connect(_purge, dispatch_uid="portal.cache_purge")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            _purge_privacy, sender=PageViewRestriction, dispatch_uid="portal.cache_purge"
+        )
 
 
 def _purge(sender, instance, **kwargs):
@@ -31,6 +38,19 @@ def _purge(sender, instance, **kwargs):
     urls = urls_to_purge(instance)
     if urls:
         purge_urls_from_cache(urls)
+
+
+def _purge_privacy(sender, instance, **kwargs):
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is None:  # deleted with its page: the page's own signals purge
+        return
+    urls = set()
+    for item in page.get_descendants(inclusive=True).live():
+        urls.update(urls_to_purge(item))
+    if urls:
+        purge_urls_from_cache(sorted(urls))
 
 
 def urls_to_purge(page):

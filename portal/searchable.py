@@ -3,17 +3,19 @@
 A page type can shape its own record by defining `search_record()` (the `Searchable`
 protocol); every other page gets `default_page_record`: its title and the text of its
 `search_fields`, public, in its locale's language, linked to its SWG if it has one.
-Records follow Wagtail's publish, unpublish, move and delete signals through the
-`search.tasks.reindex` task.
+Records follow Wagtail's publish, unpublish, move and delete signals, and Wagtail
+privacy (a page view restriction) set on or removed from a page, which hides it and
+everything below it at once, published or not, through the `search.tasks` re-index
+tasks.
 """
 
-from django.db import transaction
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.utils.html import strip_tags
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from search import tasks
 from search.registry import register_source
 
 PREFIX = "page"
@@ -95,15 +97,7 @@ def load_page_record(pk):
 
 
 def reindex_later(*pages):
-    keys = [search_key(page) for page in pages]
-
-    def enqueue():
-        from search.tasks import reindex
-
-        for key in keys:
-            reindex.enqueue(key)
-
-    transaction.on_commit(enqueue)
+    tasks.reindex_later(search_key(page) for page in pages)
 
 
 def _published(sender, instance, **kwargs):
@@ -120,9 +114,21 @@ def _deleted(sender, instance, **kwargs):
         reindex_later(instance)
 
 
+def _privacy_changed(sender, instance, **kwargs):
+    # The restriction covers its page and every page below it. On a page being
+    # deleted (the restriction goes with it) the page's own delete signal reindexes.
+    path = Page.objects.filter(pk=instance.page_id).values_list("path", flat=True).first()
+    if path is not None:
+        reindex_later(*Page.objects.filter(path__startswith=path).only("pk"))
+
+
 def register():
     register_source(PREFIX, iter_records=iter_page_records, load=load_page_record)
     page_published.connect(_published, dispatch_uid="portal.search.published")
     page_unpublished.connect(_published, dispatch_uid="portal.search.unpublished")
     post_page_move.connect(_moved, dispatch_uid="portal.search.moved")
     post_delete.connect(_deleted, dispatch_uid="portal.search.deleted")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            _privacy_changed, sender=PageViewRestriction, dispatch_uid="portal.search.privacy"
+        )

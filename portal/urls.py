@@ -6,11 +6,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 
 from documents import urls as documents_urls
+from documents.collection_privacy import privacy_not_offered
 from portal import views
 from portal.accounts import urls as accounts_urls
 from portal.sitemaps import BilingualSitemap
 from portal.subscriptions import urls as subscriptions_urls
 from search import urls as search_urls
+from swg.admin_visibility import guard_admin_urls
 from swg.roles import urls as roles_urls
 
 urlpatterns = [
@@ -22,7 +24,10 @@ urlpatterns = [
         {"default_next": "wagtailadmin_home"},
         name="admin_login_redirect",
     ),
-    path("admin/", include(wagtailadmin_urls)),
+    # A document's access level is its only access model: no collection privacy.
+    path("admin/collections/<int:collection_id>/privacy/", privacy_not_offered),
+    # Every admin view refuses an address naming what its user may not read.
+    path("admin/", include(guard_admin_urls(wagtailadmin_urls))),
     *roles_urls.urlpatterns,
     path("accounts/", include("allauth.urls")),
     path("documents/", include(documents_urls)),

@@ -7,13 +7,17 @@ check and then hand over to wagtail-localize's view. Delete each when upstream d
   title shows) and create translations of pages they may not edit. SWG editors hold
   that permission to send their own pages for translation (swg.roles.permissions):
   Wagtail's page permissions are asked first.
+- "Sync translated pages" (/admin/localize/update/<source id>/) likewise checks only
+  `submit_translation`: whoever holds it could rewrite (and publish) the translations
+  of any page. The source page's edit permission is asked first.
 - "Upload PO file" answers a request without a file, or a PO file without
   wagtail-localize's translation header (one not exported from the portal), with a
   500: it says what is wrong instead, as upstream does for an unreadable file.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -21,9 +25,10 @@ from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.admin.views.pages.utils import get_valid_next_url_from_request
 from wagtail.models import Page
-from wagtail_localize.models import Translation
+from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.views import edit_translation
 from wagtail_localize.views.submit_translations import SubmitPageTranslationView
+from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 PO_TRANSLATION_HEADER = b"X-WagtailLocalize-TranslationID:"
 
@@ -34,6 +39,18 @@ def submit_page_translation(request, page_id):
     if not page.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
     return SubmitPageTranslationView.as_view()(request, page_id=page_id)
+
+
+def update_page_translations(request, translation_source_id):
+    """wagtail-localize's "Sync translated pages", for pages the user may edit only."""
+    source = get_object_or_404(TranslationSource, id=translation_source_id)
+    try:
+        instance = source.get_source_instance()
+    except ObjectDoesNotExist as missing:
+        raise Http404 from missing
+    if isinstance(instance, Page) and not instance.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    return UpdateTranslationsView.as_view()(request, translation_source_id=translation_source_id)
 
 
 @require_POST
@@ -70,6 +87,11 @@ def register_translation_guards():
             "localize/submit/page/<int:page_id>/",
             submit_page_translation,
             name="portal_submit_page_translation",
+        ),
+        path(
+            "localize/update/<int:translation_source_id>/",
+            update_page_translations,
+            name="portal_update_page_translations",
         ),
         path(
             "localize/translate/<int:translation_id>/pofile/upload/",

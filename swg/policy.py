@@ -6,7 +6,9 @@ else decides who may read or do what. Two kinds of answer:
 - "may this user do X to this object": `can(user, capability, swg)`,
   `can_read(user, access_level, swg_ids)`, `can_read_item(user, item)`
 - "which objects may this user read": `readable_q(user, ...)`, a Q object applied inside
-  the query, and `search_visibility(user)` for the search service.
+  the query, `readable(user, queryset)` for any model (pages, documents, memberships:
+  what the Wagtail admin's listings, choosers, searches and bulk actions show), and
+  `search_visibility(user)` for the search service.
 
 Roles are rows (`swg.roles.models.Membership`). A role in an SWG holds in its
 sub-groups too. The Round Table secretariat is recognised by `is_superuser`: it runs
@@ -19,6 +21,8 @@ tree, and kept on the user object;
 import enum
 
 from django.db.models import Q
+from wagtail.models import Page, PageViewRestriction, get_page_models
+from wagtail.permissions import policy_registry
 
 from swg.models import AccessLevel, ContactRole
 
@@ -51,6 +55,7 @@ EDITOR_ROLES = frozenset({"secretariat", "co_chair", "chair"})
 ROLES_MANAGED_BY_CHAIRS = ("secretariat", "member")
 
 _CACHE_ATTR = "_swg_policy_grants"
+_PAGES_CACHE_ATTR = "_swg_policy_readable_pages"
 
 
 def is_rt_secretariat(user):
@@ -93,8 +98,9 @@ def _with_descendants(swg_id, children):
 
 def forget(user):
     """Drop what the policy cached about `user` (after its memberships changed)."""
-    if user is not None and hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
+    for attr in (_CACHE_ATTR, _PAGES_CACHE_ATTR):
+        if user is not None and hasattr(user, attr):
+            delattr(user, attr)
 
 
 def swg_ids_with(user, capability):
@@ -201,6 +207,100 @@ def _readable(user, access_field, belongs):
     if restricted:
         q |= Q(**{access_field: AccessLevel.RESTRICTED}) & belongs(restricted)
     return q
+
+
+def swg_q(user, capability, *, swg_field):
+    """A filter for rows of SWGs in which `user` holds `capability` (`swg_field` is the
+    lookup of the row's SWG id); everything for the Round Table secretariat."""
+    ids = swg_ids_with(user, capability)
+    return Q() if ids is None else Q(**{f"{swg_field}__in": ids})
+
+
+# --- Pages, and any model, in the admin ----------------------------------------------
+
+
+def readable_pages_q(user):
+    """A filter for the pages `user` may see (the Wagtail admin's explorer, choosers,
+    searches, reports and bulk actions): those under a page where Wagtail's page
+    permissions let them work (their SWG's spaces: drafts included), and live pages
+    they may read on the site, that is whose access level the policy allows and that
+    are in no private section (Wagtail privacy) they do not pass. In the admin nobody
+    enters a section's password: a password-protected section shows only to those who
+    may edit it. Everything for the Round Table secretariat. Computed once per user
+    object (a query or two for the privacy rules; Wagtail caches page permissions)."""
+    if is_rt_secretariat(user):
+        return Q()
+    cached = getattr(user, _PAGES_CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    q = Q(live=True) & ~_unreadable_levels_q(user) & ~_private_sections_q(user)
+    if user and user.is_authenticated and user.is_active:
+        permissions = policy_registry.get_by_type(Page)
+        for page in permissions.instances_with_direct_explore_permission(user):
+            q |= Q(path__startswith=page.path)
+        setattr(user, _PAGES_CACHE_ATTR, q)
+    return q
+
+
+def _access_level_page_models():
+    """Page models with an access level of their own: [(model, SWG lookup or None)]."""
+    found = []
+    for model in get_page_models():
+        fields = {field.name: field for field in model._meta.concrete_fields}
+        level = fields.get("access_level")
+        if level is not None and level.model is model:
+            group = fields.get("working_group")
+            found.append((model, "working_group" if group is not None else None))
+    return found
+
+
+def _unreadable_levels_q(user):
+    """Pages whose access level `user` may not read. A page type with an access level
+    but no SWG is for the Round Table secretariat only when it is not public (as
+    `can_read` answers for items of no SWG)."""
+    q = Q(pk__in=[])
+    for model, swg_field in _access_level_page_models():
+        readable = (
+            readable_q(user, swg_field=swg_field)
+            if swg_field
+            else Q(access_level=AccessLevel.PUBLIC)
+        )
+        q |= Q(pk__in=model.objects.exclude(readable).values("pk"))
+    return q
+
+
+def _private_sections_q(user):
+    """Pages in a private section (Wagtail privacy) that `user` does not pass: every
+    signed-in user passes "login" sections, members of a listed group "groups" ones."""
+    signed_in = bool(user and user.is_authenticated)
+    restrictions = list(
+        PageViewRestriction.objects.values_list("pk", "restriction_type", "page__path")
+    )
+    passed = set()
+    groups_kind = [pk for pk, kind, _path in restrictions if kind == PageViewRestriction.GROUPS]
+    if signed_in and groups_kind:
+        passed = set(
+            PageViewRestriction.groups.through.objects.filter(
+                pageviewrestriction_id__in=groups_kind, group__user=user
+            ).values_list("pageviewrestriction_id", flat=True)
+        )
+    q = Q(pk__in=[])
+    for pk, kind, path in restrictions:
+        if (kind == PageViewRestriction.LOGIN and signed_in) or pk in passed:
+            continue
+        q |= Q(path__startswith=path)
+    return q
+
+
+def readable(user, queryset):
+    """The rows of `queryset` that `user` may read, whatever its model: pages by
+    `readable_pages_q`, models whose queryset has `readable_by(user)` (documents,
+    memberships) by that. Rows of other models carry no access rule of their own:
+    `queryset` itself comes back, unchanged."""
+    if issubclass(queryset.model, Page):
+        return queryset.filter(readable_pages_q(user))
+    readable_by = getattr(queryset, "readable_by", None)
+    return readable_by(user) if callable(readable_by) else queryset
 
 
 def search_visibility(user):

@@ -4,12 +4,15 @@
 holds what the page's `access_level` allows: title, summary, agenda, venue.
 ``minutes:<id>`` (this module's source) holds minutes, decisions and action items at
 the stricter of `access_level` and `minutes_access`, so a public agenda stays findable
-while members-only minutes are found only by members."""
+while members-only minutes are found only by members. Both leave search at once when
+Wagtail privacy is set on the meeting or a page above it (and come back when it goes)."""
 
-from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.utils.html import strip_tags
+from wagtail.models import Page, PageViewRestriction
 
-from swg.models import AccessLevel
+from search.tasks import reindex_later
+from swg.models import AccessLevel, MeetingPage
 
 _STRICTNESS = [AccessLevel.PUBLIC, AccessLevel.MEMBERS, AccessLevel.RESTRICTED]
 
@@ -19,8 +22,6 @@ def _stricter(*levels):
 
 
 def _meetings():
-    from swg.models import MeetingPage
-
     return (
         MeetingPage.objects.live()
         .public()
@@ -81,24 +82,27 @@ def load_minutes_record(pk):
 
 
 def _reindex_meeting(sender, instance, **kwargs):
-    from search.tasks import reindex
+    reindex_later([f"minutes:{instance.pk}"])
 
-    pk = instance.pk
 
-    def enqueue():
-        reindex.enqueue(f"minutes:{pk}")
-
-    transaction.on_commit(enqueue)
+def _privacy_changed(sender, instance, **kwargs):
+    path = Page.objects.filter(pk=instance.page_id).values_list("path", flat=True).first()
+    if path is not None:
+        meetings = MeetingPage.objects.filter(path__startswith=path).values_list("pk", flat=True)
+        reindex_later(f"minutes:{pk}" for pk in meetings)
 
 
 def register():
-    """Register the minutes source and keep it current on publish, unpublish and delete."""
-    from django.db.models.signals import post_delete
+    """Register the minutes source and keep it current on publish, unpublish, delete
+    and privacy changes."""
     from wagtail.signals import page_published, page_unpublished
 
     from search.registry import register_source
-    from swg.models import MeetingPage
 
     register_source("minutes", iter_records=iter_minutes_records, load=load_minutes_record)
     for signal in (page_published, page_unpublished, post_delete):
         signal.connect(_reindex_meeting, sender=MeetingPage, dispatch_uid=f"swg-{signal!r}")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            _privacy_changed, sender=PageViewRestriction, dispatch_uid=f"swg-privacy-{signal!r}"
+        )

@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from swg import policy
+
 
 class Role(models.TextChoices):
     CHAIR = "chair", _("Chair")
@@ -18,6 +20,11 @@ class Role(models.TextChoices):
 class MembershipQuerySet(models.QuerySet):
     def active(self):
         return self.filter(user__is_active=True)
+
+    def readable_by(self, user):
+        """Who holds which role is for those who manage the SWG's members (its members
+        page) and the Round Table secretariat."""
+        return self.filter(policy.swg_q(user, policy.Capability.MANAGE_MEMBERS, swg_field="swg"))
 
 
 class Membership(models.Model):
@@ -119,6 +126,13 @@ class Invitation(models.Model):
         )
 
 
+class AuditEntryQuerySet(models.QuerySet):
+    def readable_by(self, user):
+        """The role changes of the SWGs whose members `user` manages (all of them for
+        the Round Table secretariat)."""
+        return self.filter(policy.swg_q(user, policy.Capability.MANAGE_MEMBERS, swg_field="swg"))
+
+
 class AuditEntry(models.Model):
     """Who changed whose role, where, and when. Rows are only ever added."""
 
@@ -151,6 +165,8 @@ class AuditEntry(models.Model):
     role = models.CharField(_("role"), max_length=16, blank=True)
     previous_role = models.CharField(_("previous role"), max_length=16, blank=True)
     note = models.CharField(_("note"), max_length=255, blank=True)
+
+    objects = AuditEntryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("audit entry")

@@ -13,11 +13,11 @@ from wagtail.snippets.views.snippets import (
     CreateView,
     DeleteView,
     EditView,
-    SnippetViewSet,
     SnippetViewSetGroup,
 )
 
 from swg import policy
+from swg.admin_visibility import ReadableSnippetViewSet
 from swg.roles import services
 from swg.roles.access import deny, may_read_page
 from swg.roles.models import AuditEntry, Membership
@@ -69,7 +69,7 @@ class MembershipDeleteView(DeleteView):
         services.remove(self.object, by=self.request.user)
 
 
-class MembershipViewSet(SnippetViewSet):
+class MembershipViewSet(ReadableSnippetViewSet):
     model = Membership
     icon = "user"
     menu_label = _("Memberships")
@@ -97,7 +97,7 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
 register_permission_policy(AuditEntry, ReadOnlyPermissionPolicy(AuditEntry))
 
 
-class AuditEntryViewSet(SnippetViewSet):
+class AuditEntryViewSet(ReadableSnippetViewSet):
     model = AuditEntry
 
     icon = "history"

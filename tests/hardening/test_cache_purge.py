@@ -1,5 +1,6 @@
-"""Publishing and unpublishing purge the page and its listings from a shared cache: a
-real HTTP server stands in for Varnish and records the PURGE requests it receives."""
+"""Publishing, unpublishing and privacy changes purge the page and its listings from a
+shared cache: a real HTTP server stands in for Varnish and records the PURGE requests
+it receives."""
 
 import datetime
 import http.server
@@ -8,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
-from wagtail.models import Locale
+from wagtail.models import Locale, PageViewRestriction
 
 from portal.models import NewsIndexPage, NewsPage
 from swg.models import MeetingPage
@@ -105,3 +106,20 @@ def test_nothing_is_purged_when_no_cache_is_configured(
     with django_capture_on_commit_callbacks(execute=True):
         meeting.save_revision().publish()
     assert varnish == []
+
+
+def test_privacy_set_on_a_live_page_purges_it_and_the_pages_below(
+    varnish, django_capture_on_commit_callbacks
+):
+    health = space("health", "en")
+    meeting = add_meeting(health, days=12)
+    varnish.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction = PageViewRestriction.objects.create(
+            page=health, restriction_type=PageViewRestriction.LOGIN
+        )
+    assert paths(varnish) >= {"/en/swg/health/", meeting.url, "/en/swg/health/meetings/"}
+    varnish.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction.delete()
+    assert meeting.url in paths(varnish)

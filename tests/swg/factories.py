@@ -3,6 +3,7 @@
 import datetime
 import itertools
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.models import Locale
 
@@ -78,3 +79,17 @@ def add_contacts(group, count):
             phone="+856 20 000",
         )
         ContactRole.objects.create(person=person, working_group=group, role=ContactRoleKind.MEMBER)
+
+
+def add_document(title, level, swg, collection=None):
+    """A small text document of `swg` at access level `level`, in its collection."""
+    from documents.models import PortalDocument
+
+    document = PortalDocument(
+        title=title, access_level=level, collection=collection or swg.collection
+    )
+    document.file.save(f"{swg.slug}-{level}.txt", ContentFile(b"made-up test text"), save=False)
+    document.file_kind = "txt"
+    document.save()
+    document.working_groups.add(swg)
+    return document
