@@ -81,6 +81,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Whoever must use a second factor and has not passed it holds a member's rights only
+    # (swg/roles/second_factor.py); the admin asks for it before every page.
+    "swg.roles.second_factor.SecondFactorMiddleware",
     "swg.roles.middleware.AdminTwoFactorMiddleware",
 ]
 

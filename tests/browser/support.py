@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from tests.two_factor import totp_code  # noqa: F401 - the journeys import it from here
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
@@ -171,21 +172,3 @@ def run_on_commit_callbacks():
     callbacks, connection.run_on_commit = connection.run_on_commit, []
     for _savepoints, callback, _robust in callbacks:
         callback()
-
-
-def totp_code(secret):
-    """The code an authenticator app shows now for `secret`. allauth accepts only the
-    current period's code (no tolerance), so a code about to expire is not used: wait
-    for the next one, as a person would."""
-    from allauth.mfa import app_settings
-    from allauth.mfa.totp.internal.auth import (
-        format_hotp_value,
-        hotp_value,
-        yield_hotp_counters_from_time,
-    )
-
-    left = app_settings.TOTP_PERIOD - time.time() % app_settings.TOTP_PERIOD
-    if left < 3:
-        time.sleep(left + 0.1)
-    counters = list(yield_hotp_counters_from_time())
-    return format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))
