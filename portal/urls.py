@@ -6,7 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 
 from documents import urls as documents_urls
-from portal import views
+from portal import media, views
 from portal.sitemaps import BilingualSitemap
 from portal.subscriptions import urls as subscriptions_urls
 from search import urls as search_urls
@@ -33,10 +33,11 @@ urlpatterns = [
 
 urlpatterns += search_urls.api_urlpatterns
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Of MEDIA_ROOT only the image renditions, in every mode: documents leave through the
+# access-checked views above, never by their stored name (portal/media.py).
+urlpatterns.append(
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media.public_media, name="public_media")
+)
 
 urlpatterns += i18n_patterns(
     *search_urls.page_urlpatterns,
