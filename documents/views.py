@@ -84,9 +84,9 @@ def _set_cache_headers(response, access_level):
 def _file_response(request, field_file, *, name, content_type, kind, access_level, inline=True):
     handle = field_file.storage.open(field_file.name, "rb")
     response = FileResponse(handle, content_type=content_type)
-    disposition = "inline" if inline and kind in INLINE_KINDS else "attachment"
-    response["Content-Disposition"] = content_disposition(disposition, name)
-    if kind != "pdf":
+    shown = inline and kind in INLINE_KINDS
+    response["Content-Disposition"] = content_disposition("inline" if shown else "attachment", name)
+    if kind != "pdf" or not shown:
         # Browsers' PDF viewers refuse a sandbox; other files never need scripts.
         response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     _set_cache_headers(response, access_level)
@@ -113,6 +113,7 @@ def serve(request, document_id, document_filename):
         content_type=document.content_type,
         kind=document.file_kind,
         access_level=document.access_level,
+        inline=document.opens_in_browser,
     )
     if request.method == "GET":
         services.record_download(document, user=request.user)
