@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 
 from documents import urls as documents_urls
 from portal import media, views
+from portal.accounts import views as accounts_views
 from portal.sitemaps import BilingualSitemap
 from portal.subscriptions import urls as subscriptions_urls
 from search import urls as search_urls
@@ -23,6 +24,9 @@ urlpatterns = [
     ),
     path("admin/", include(wagtailadmin_urls)),
     *roles_urls.urlpatterns,
+    # allauth's own sign-in forms, answering a locked sign-in with 429.
+    path("accounts/login/", accounts_views.login, name="account_login"),
+    path("accounts/2fa/authenticate/", accounts_views.mfa_authenticate, name="mfa_authenticate"),
     path("accounts/", include("allauth.urls")),
     path("documents/", include(documents_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}, name="sitemap"),
@@ -49,5 +53,7 @@ urlpatterns += i18n_patterns(
 )
 
 handler403 = "portal.views.permission_denied"
+# allauth answers its own rate limits (sign-in, sign-up, password reset) with this.
+handler429 = "portal.views.too_many_requests"
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"

@@ -241,19 +241,28 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="mandatory")
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+# Failed sign-ins: 20 in 5 minutes per client address, 5 per account and address
+# (the "key", portal/accounts/lockout.py), so no one address can lock an account for
+# the others; and 100 an hour per account, which one address alone (at most 60 an
+# hour) never reaches, against a guess spread over many addresses.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
+    "login_failed": "20/5m/ip,5/5m/key",
+    "login_failed_account": "100/h/key",
     "login": "30/m/ip",
     "reset_password": "5/m/ip,5/h/key",
     "signup": "10/h/ip",
 }
 ACCOUNT_PREVENT_ENUMERATION = True
+# Reverse proxies of our own in front of the portal (nginx, a load balancer, a CDN),
+# each adding to X-Forwarded-For: rate limits and sign-in lockouts count the address
+# they report (portal/ratelimit.py). 0: none, REMOTE_ADDR is the client.
+PORTAL_TRUSTED_PROXIES = env.int("PORTAL_TRUSTED_PROXIES", default=0)
 # Searches (page and JSON API together) one client address may make: "N/s|m|h|d",
 # empty for no limit; counted in the cache (Redis when REDIS_URL is set).
 PORTAL_SEARCH_RATE_LIMIT = env("PORTAL_SEARCH_RATE_LIMIT", default="60/m")
 # Invitations one person may send in an hour (members page; 429 beyond).
 PORTAL_INVITATIONS_PER_HOUR = env.int("PORTAL_INVITATIONS_PER_HOUR", default=20)
-ACCOUNT_ADAPTER = "swg.roles.adapter.PortalAccountAdapter"
+ACCOUNT_ADAPTER = "portal.accounts.adapter.AccountAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "SWG Portal"
 
