@@ -306,11 +306,15 @@ LOGGING = {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
         "json": {"()": "portal.logging.JsonFormatter"},
     },
+    # A refused request (403) is one line with who, what and why; tracebacks are
+    # for server errors (portal/logging.py).
+    "filters": {"client_errors": {"()": "portal.logging.ClientErrorsInOneLine"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             # LOG_FORMAT=json: one JSON object per line (portal/logging.py).
             "formatter": env("LOG_FORMAT", default="plain"),
+            "filters": ["client_errors"],
         }
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
