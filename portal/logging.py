@@ -73,13 +73,23 @@ class ClientErrorsInOneLine(logging.Filter):
             record.who = _who(request)
             record.why = str(exception or "") or "no reason given"
             record.msg = "Forbidden: %s %s by %s: %s"
-            record.args = (
-                getattr(request, "method", "?"),
-                getattr(request, "path", "?"),
-                record.who,
-                record.why,
+            record.args = tuple(
+                _printable(str(value))
+                for value in (
+                    getattr(request, "method", "?"),
+                    getattr(request, "path", "?"),
+                    record.who,
+                    record.why,
+                )
             )
         return True
+
+
+def _printable(text: str) -> str:
+    """`text` with control characters escaped, so that a path holding "%0A" cannot
+    write a second, forged log line (Django escapes its own arguments likewise);
+    Lao and other letters stay as they are."""
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode() for ch in text)
 
 
 def _who(request) -> str:

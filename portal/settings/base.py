@@ -318,6 +318,11 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    # Wagtail logs every page action at INFO; the audit log keeps them anyway.
-    "loggers": {"wagtail": {"level": "WARNING"}},
+    "loggers": {
+        # Django's default handlers would print each error (with its traceback) a
+        # second time when DEBUG is on: its records go through the handler above only.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # Wagtail logs every page action at INFO; the audit log keeps them anyway.
+        "wagtail": {"level": "WARNING"},
+    },
 }

@@ -6,6 +6,8 @@ import json
 import logging
 
 import pytest
+from django.core.exceptions import PermissionDenied
+from django.test import RequestFactory
 
 from documents.models import PortalDocument
 from portal.logging import ClientErrorsInOneLine, JsonFormatter
@@ -45,6 +47,27 @@ def test_a_denied_download_is_one_line_with_who_what_why(client, login, console)
     assert f"GET {document.url}" in line or f"GET /documents/{document.pk}/" in line
     assert f"by user {user} from 127.0.0.1" in line
     assert line.endswith(f": restricted PortalDocument {document.pk}")
+
+
+def test_a_forged_line_in_the_path_stays_on_its_line(console):
+    """URL patterns refuse a newline in a path today; the log line does not rely on it."""
+    request = RequestFactory().get("/documents/3/x.pdf")
+    request.path = "/documents/3/x.pdf\n2026-01-01 00:00:00 WARNING all is well"
+    logging.getLogger("django.request").warning(
+        "Forbidden (Permission denied): %s",
+        request.path,
+        exc_info=(PermissionDenied, PermissionDenied("restricted PortalDocument 3"), None),
+        extra={"status_code": 403, "request": request},
+    )
+    (line,) = _lines(console, "Forbidden")
+    assert "x.pdf\\n2026-01-01" in line
+    assert not [row for row in console.getvalue().splitlines() if row.startswith("2026-01-01")]
+
+
+def test_django_prints_nothing_beside_the_configured_handler():
+    """Django's own console handler (on when DEBUG is) would print the traceback again."""
+    assert logging.getLogger("django").handlers == []
+    assert logging.getLogger("django").propagate
 
 
 def test_a_denied_members_page_says_what_was_refused(client, login, console):
