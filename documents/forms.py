@@ -94,6 +94,7 @@ class PortalDocumentForm(BaseDocumentForm):
         self.instance.file_kind = checked.kind.value
         self.instance.sha256 = checked.sha256
         self.instance.file_size = checked.size
+        self.instance.active_content = services.active_content_of(checked)
         return upload
 
     def _duplicate_message(self, existing):

@@ -16,6 +16,7 @@ from wagtail.documents.models import AbstractDocument, Document, DocumentQuerySe
 from wagtail.search import index
 
 from documents.filetypes import EXTENSIONS, MIME_TYPES, FileKind, kind_for_extension
+from documents.upload_checks import ACTIVE_CONTENT
 from swg.models import AccessLevel
 
 
@@ -115,6 +116,18 @@ class PortalDocument(AbstractDocument):
     )
     extraction_error = models.TextField(_("extraction error"), blank=True, editable=False)
     download_count = models.PositiveIntegerField(_("downloads"), default=0, editable=False)
+    # What the upload checks found in a PDF that would run or open something by itself
+    # (codes of upload_checks.ACTIVE_CONTENT, comma-separated): such a file is offered
+    # as a download only. Empty: checked, nothing found; NULL: never checked (files
+    # stored before the check existed: `manage.py inspect_documents`).
+    active_content = models.CharField(
+        _("active content"),
+        max_length=200,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("What the file carries that could run by itself when opened."),
+    )
 
     objects = PortalDocumentQuerySet.as_manager()
 
@@ -222,6 +235,21 @@ class PortalDocument(AbstractDocument):
             return "" if not text or _script_language(text) == language else _script_language(text)
 
         return DocumentTitles(title, mark(title), other, mark(other))
+
+    @property
+    def opens_in_browser(self):
+        """May the file be shown in the browser? Not a PDF that carries scripts, actions
+        or embedded files, nor one never checked for them: those are downloaded."""
+        if self.file_kind != FileKind.PDF.value:
+            return True
+        return self.active_content == ""
+
+    def active_content_labels(self):
+        """What the PDF carries that made it a download only, in the reader's language."""
+        codes = [code for code in (self.active_content or "").split(",") if code]
+        if self.file_kind == FileKind.PDF.value and self.active_content is None:
+            return [str(_("not yet checked for scripts and actions"))]
+        return [str(ACTIVE_CONTENT.get(code, code)) for code in codes]
 
     @property
     def file_type_label(self):

@@ -392,6 +392,48 @@ def _pdf_from_objects(objects: Sequence[bytes]) -> bytes:
     return bytes(output)
 
 
+# What a PDF may carry beyond its pages, as raw PDF syntax (the object numbers of
+# `make_pdf_with_actions`): each makes a viewer run or open something by itself.
+PDF_ACTIONS = {
+    # A script run when the file opens.
+    "javascript": b"/OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >>",
+    # A document-level script in the name tree, every name spelled with #-escapes.
+    "named_javascript": (
+        b"/Names << /J#61vaScript << /Names [(x) << /S /J#61vaScript /J#53 5 0 R >>] >> >>"
+    ),
+    # A program started when the file opens.
+    "launch": b"/OpenAction << /S /Launch /F (calc.exe) >>",
+    # A web address opened when the file opens.
+    "open_uri": b"/OpenAction << /S /URI /URI (http://example.org/) >>",
+    # Actions on page events (the first page's /AA).
+    "page_actions": b"",
+    # A file carried inside the PDF.
+    "embedded_file": b"/Names << /EmbeddedFiles << /Names [(a.exe) 6 0 R] >> >>",
+    # Harmless: open at the first page, fitted (what many PDF writers add).
+    "open_at_page": b"/OpenAction [3 0 R /Fit]",
+}
+
+
+def make_pdf_with_actions(action: str) -> bytes:
+    """A one-page PDF carrying `action` (a key of PDF_ACTIONS) in its catalog or page."""
+    page_extra = b""
+    if action == "page_actions":
+        page_extra = b" /AA << /O << /S /JavaScript /JS 5 0 R >> >>"
+    text = b"BT /F1 12 Tf 72 720 Td (Made-up test file) Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R " + PDF_ACTIONS[action] + b" >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 7 0 R >> >>" + page_extra + b" >>",
+        b"<< /Length %d >>\nstream\n" % len(text) + text + b"\nendstream",
+        b"<< /Length 11 >>\nstream\napp.alert()\nendstream",
+        b"<< /Type /Filespec /F (a.exe) /EF << /F 8 0 R >> >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /EmbeddedFile /Length 2 >>\nstream\nMZ\nendstream",
+    ]
+    return _pdf_from_objects(objects)
+
+
 def make_pdf_with_many_pages(count: int = 5000) -> bytes:
     """A valid PDF of `count` blank pages: slow to parse, for time-limit tests."""
     kids = b" ".join(b"%d 0 R" % (number + 3) for number in range(count))

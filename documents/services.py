@@ -56,6 +56,11 @@ def check_file(name: str, fileobj) -> CheckedFile:
     return check_upload(name, fileobj, max_size=max_upload_size())
 
 
+def active_content_of(checked: CheckedFile) -> str:
+    """What `PortalDocument.active_content` records for a checked file."""
+    return ",".join(checked.active_content)
+
+
 def find_duplicate(sha256: str, *, exclude_pk=None) -> PortalDocument | None:
     """The oldest document holding a file with this SHA-256, if any."""
     documents = PortalDocument.objects.filter(sha256=sha256)
@@ -167,6 +172,7 @@ def store_document(
         file_kind=checked.kind.value,
         sha256=checked.sha256,
         file_size=checked.size,
+        active_content=active_content_of(checked),
     )
     collection = collection or _collection_for(swgs)
     if collection is not None:
@@ -240,6 +246,7 @@ def replace_file(document: PortalDocument, fileobj, *, name: str, by=None) -> Po
             document.file_kind = checked.kind.value
             document.sha256 = checked.sha256
             document.file_size = checked.size
+            document.active_content = active_content_of(checked)
             document.save()
     except BaseException:
         if stored:

@@ -172,13 +172,42 @@ class UploadLimits:
 
 @dataclass(frozen=True)
 class CheckedFile:
-    """A file that passed every check, with what the archive records about it."""
+    """A file that passed every check, with what the archive records about it.
+
+    `active_content`: what a PDF carries that a viewer would run or open by itself
+    (codes of ACTIVE_CONTENT); such a file is served as a download, never shown inline.
+    """
 
     name: str
     kind: FileKind
     size: int
     sha256: str
     content_type: str
+    active_content: tuple[str, ...] = ()
+
+
+# What a PDF may carry that acts by itself when opened in a browser's or a desktop
+# viewer: the codes recorded on the document, and what the admin shows for each.
+ACTIVE_CONTENT = {
+    "javascript": _("scripts (JavaScript or XFA forms)"),
+    "launch": _("an action that starts a program"),
+    "open_action": _("an action run when the file opens"),
+    "automatic_action": _("actions run on page or field events"),
+    "embedded_file": _("files embedded in the PDF"),
+    "uninspected": _("a structure too large to inspect in full"),
+}
+# Action types (/S) that do something other than move within the document.
+_RUNNING_ACTIONS = {
+    "/JavaScript": "javascript",
+    "/Launch": "launch",
+    "/SubmitForm": "automatic_action",
+    "/ImportData": "automatic_action",
+    "/GoToE": "embedded_file",
+    "/RichMediaExecute": "javascript",
+}
+_MOVING_ACTIONS = frozenset({"/GoTo", "/Named"})
+# Objects a PDF inspection visits at most (a normal 500-page report has ~20,000).
+PDF_MAX_OBJECTS = 200_000
 
 
 def _interpolated(message, **values):
@@ -223,6 +252,7 @@ def check_upload(
             ),
         )
 
+    active_content = ()
     with _seekable(fileobj, max_size) as readable:
         size, sha256 = _measure(readable, max_size)
         kind = identify(readable)
@@ -231,7 +261,7 @@ def check_upload(
         if kind in (FileKind.DOCX, FileKind.XLSX, FileKind.PPTX, FileKind.ODT):
             _check_office_archive(readable, limits)
         elif kind is FileKind.PDF:
-            _check_pdf(readable, limits.pdf_check_time_limit)
+            active_content = _check_pdf(readable, limits.pdf_check_time_limit)
         readable.seek(0)
 
     if kind_for_extension(extension) is not kind:
@@ -243,6 +273,7 @@ def check_upload(
         size=size,
         sha256=sha256,
         content_type=MIME_TYPES[kind],
+        active_content=active_content,
     )
 
 
@@ -522,16 +553,15 @@ _PDF_PASSWORD = _(
 )
 
 
-def _check_pdf(fileobj: BinaryIO, time_limit: float) -> None:
-    """Refuse PDFs that are cut short, cannot be parsed or need a password to open.
+def _check_pdf(fileobj: BinaryIO, time_limit: float) -> tuple[str, ...]:
+    """Refuse PDFs that are cut short, cannot be parsed or need a password to open;
+    return the codes of the active content an accepted one carries.
 
     PDFs with only an owner password (printing or copying restricted) open
     without one, so their text can be read and they are accepted. The parse
     runs in the extraction sandbox, so a PDF built to send the parser into a
     loop or to exhaust memory costs one child process, not the web worker.
     """
-    from documents.extraction import DEFAULT_MEMORY_LIMIT, SandboxError, run_limited
-
     fileobj.seek(0, io.SEEK_END)
     end = fileobj.tell()
     fileobj.seek(max(0, end - 8192))
@@ -544,36 +574,104 @@ def _check_pdf(fileobj: BinaryIO, time_limit: float) -> None:
             ),
         )
     fileobj.seek(0)
+    verdict, active_content = inspect_pdf_file(fileobj, time_limit)
+    if verdict == "encrypted":
+        raise UploadRejected("encrypted", _PDF_PASSWORD)
+    if verdict != "ok":
+        raise _corrupt()
+    return active_content
+
+
+def inspect_pdf_file(fileobj: BinaryIO, time_limit: float) -> tuple[str, tuple[str, ...]]:
+    """`inspect_pdf` on the PDF read from `fileobj`, in the extraction sandbox; a parse
+    that crashes or overruns `time_limit` is "corrupt"."""
+    from documents.extraction import DEFAULT_MEMORY_LIMIT, SandboxError, run_limited
+
     with tempfile.NamedTemporaryFile(suffix=".pdf") as copy:
         while chunk := fileobj.read(CHUNK_SIZE):
             copy.write(chunk)
         copy.flush()
         try:
-            verdict = run_limited(
+            return run_limited(
                 inspect_pdf, copy.name, time_limit=time_limit, memory_limit=DEFAULT_MEMORY_LIMIT
             ).value
         except SandboxError:
-            verdict = "corrupt"
-    if verdict == "encrypted":
-        raise UploadRejected("encrypted", _PDF_PASSWORD)
-    if verdict != "ok":
-        raise _corrupt()
+            return "corrupt", ()
 
 
-def inspect_pdf(path: str) -> str:
-    """ "ok", "encrypted" or "corrupt" for the PDF at `path` (runs in the sandbox child)."""
+def inspect_pdf(path: str) -> tuple[str, tuple[str, ...]]:
+    """`(verdict, active content)` for the PDF at `path` (runs in the sandbox child):
+    verdict "ok", "encrypted" or "corrupt"; active content as codes of ACTIVE_CONTENT."""
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
     try:
         reader = PdfReader(path, strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
-            return "encrypted"
-        return "ok" if len(reader.pages) > 0 else "corrupt"
+            return "encrypted", ()
+        if len(reader.pages) == 0:
+            return "corrupt", ()
     except NotImplementedError:
         # An encryption scheme pypdf cannot open is as good as a password.
-        return "encrypted"
+        return "encrypted", ()
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError):
-        return "corrupt"
+        return "corrupt", ()
     except RecursionError:
-        return "corrupt"
+        return "corrupt", ()
+    return "ok", pdf_active_content(reader)
+
+
+def pdf_active_content(reader) -> tuple[str, ...]:
+    """What in the PDF behind the pypdf `reader` acts by itself when opened: scripts,
+    launch and other actions on opening or on events, embedded files (sorted codes).
+
+    Every object reachable from the trailer is visited once (names with #-escapes
+    and objects inside object streams come decoded from pypdf); stream contents are
+    not read. An opening action that only shows a page (a destination, /GoTo) is
+    harmless and not reported; neither are links a reader clicks. A structure that
+    cannot be walked to the end is reported as "uninspected"."""
+    from pypdf.errors import PyPdfError
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    found, seen, stack = set(), set(), [reader.trailer]
+    try:
+        while stack:
+            item = stack.pop()
+            if isinstance(item, IndirectObject):
+                if (item.idnum, item.generation) in seen:
+                    continue
+                seen.add((item.idnum, item.generation))
+                if len(seen) > PDF_MAX_OBJECTS:
+                    found.add("uninspected")
+                    break
+                item = item.get_object()
+            if isinstance(item, DictionaryObject):
+                found |= _dictionary_actions(item)
+                stack.extend(item.values())
+            elif isinstance(item, ArrayObject):
+                stack.extend(item)
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError):
+        found.add("uninspected")
+    except RecursionError:
+        found.add("uninspected")
+    return tuple(sorted(found))
+
+
+def _dictionary_actions(item) -> set[str]:
+    found = set()
+    keys = set(item.keys())
+    if keys & {"/JS", "/JavaScript", "/XFA"}:
+        found.add("javascript")
+    if "/AA" in keys:
+        found.add("automatic_action")
+    if keys & {"/EmbeddedFiles", "/EF"} or item.get("/Type") == "/EmbeddedFile":
+        found.add("embedded_file")
+    action = str(item.get("/S", ""))
+    if action in _RUNNING_ACTIONS:
+        found.add(_RUNNING_ACTIONS[action])
+    if "/OpenAction" in keys:
+        opening = item["/OpenAction"].get_object()
+        # A destination (an array) or /GoTo only shows a page.
+        if not isinstance(opening, list) and str(opening.get("/S", "")) not in _MOVING_ACTIONS:
+            found.add("open_action")
+    return found

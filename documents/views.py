@@ -1,8 +1,8 @@
 """Access-checked downloads, the site-wide archive page and ZIP downloads.
 
-Every file leaves through `_file_response` after `swg.policy` said yes: anonymous
-readers of private material go to the login page, signed-in readers without rights
-get 403. Nothing here decides access on its own.
+Every file leaves through `_file_response` after `swg.policy` said yes; a refusal is
+answered by `swg.roles.access.deny` (login page, second factor, or 403). Nothing here
+decides access on its own.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import (
@@ -44,6 +43,7 @@ from documents.models import (
 )
 from swg.models import AccessLevel, SectorWorkingGroup
 from swg.policy import readable_q_through
+from swg.roles.access import deny, refused_read
 
 # Shown in the browser; everything else is saved. Never HTML: it would run as our site.
 INLINE_KINDS = frozenset({"pdf", "txt"})
@@ -68,9 +68,7 @@ def _readable(request, document_id):
         PortalDocument.objects.prefetch_related("working_groups"), pk=document_id
     )
     if not document.is_readable_by(request.user):
-        if not request.user.is_authenticated:
-            return None, redirect_to_login(request.get_full_path())
-        raise PermissionDenied
+        return None, deny(request, refused_read(document))
     restricted = _wagtail_restrictions(request, document)
     return (None, restricted) if restricted is not None else (document, None)
 
@@ -86,9 +84,9 @@ def _set_cache_headers(response, access_level):
 def _file_response(request, field_file, *, name, content_type, kind, access_level, inline=True):
     handle = field_file.storage.open(field_file.name, "rb")
     response = FileResponse(handle, content_type=content_type)
-    disposition = "inline" if inline and kind in INLINE_KINDS else "attachment"
-    response["Content-Disposition"] = content_disposition(disposition, name)
-    if kind != "pdf":
+    shown = inline and kind in INLINE_KINDS
+    response["Content-Disposition"] = content_disposition("inline" if shown else "attachment", name)
+    if kind != "pdf" or not shown:
         # Browsers' PDF viewers refuse a sandbox; other files never need scripts.
         response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     _set_cache_headers(response, access_level)
@@ -115,6 +113,7 @@ def serve(request, document_id, document_filename):
         content_type=document.content_type,
         kind=document.file_kind,
         access_level=document.access_level,
+        inline=document.opens_in_browser,
     )
     if request.method == "GET":
         services.record_download(document, user=request.user)

@@ -7,8 +7,11 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from portal import cache_purge, searchable, site_address, site_structure
+        from django.core import checks
 
+        from portal import cache_purge, media, searchable, site_address, site_structure
+
+        checks.register(media.check_media_not_public, checks.Tags.security)
         searchable.register()
         site_structure.connect_signals()
         cache_purge.connect_signals()

@@ -7,8 +7,9 @@ from wagtail.contrib.sitemaps.views import sitemap
 
 from documents import urls as documents_urls
 from documents.collection_privacy import privacy_not_offered
-from portal import views
+from portal import media, views
 from portal.accounts import urls as accounts_urls
+from portal.accounts import views as accounts_views
 from portal.sitemaps import BilingualSitemap
 from portal.subscriptions import urls as subscriptions_urls
 from search import urls as search_urls
@@ -29,6 +30,9 @@ urlpatterns = [
     # Every admin view refuses an address naming what its user may not read.
     path("admin/", include(guard_admin_urls(wagtailadmin_urls))),
     *roles_urls.urlpatterns,
+    # allauth's own sign-in forms, answering a locked sign-in with 429.
+    path("accounts/login/", accounts_views.login, name="account_login"),
+    path("accounts/2fa/authenticate/", accounts_views.mfa_authenticate, name="mfa_authenticate"),
     path("accounts/", include("allauth.urls")),
     path("documents/", include(documents_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}, name="sitemap"),
@@ -39,10 +43,11 @@ urlpatterns = [
 
 urlpatterns += search_urls.api_urlpatterns
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Of MEDIA_ROOT only the image renditions, in every mode: documents leave through the
+# access-checked views above, never by their stored name (portal/media.py).
+urlpatterns.append(
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media.public_media, name="public_media")
+)
 
 urlpatterns += i18n_patterns(
     *search_urls.page_urlpatterns,
@@ -55,5 +60,7 @@ urlpatterns += i18n_patterns(
 )
 
 handler403 = "portal.views.permission_denied"
+# allauth answers its own rate limits (sign-in, sign-up, password reset) with this.
+handler429 = "portal.views.too_many_requests"
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"

@@ -88,6 +88,10 @@ def permission_denied(request, exception=None):
     return render(request, "403.html", status=403)
 
 
+def too_many_requests(request, exception=None):
+    return render(request, "429.html", status=429)
+
+
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 

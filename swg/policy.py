@@ -16,6 +16,10 @@ the whole site, so it holds every capability everywhere. Answers are computed on
 per user object (that is, once per request) from one small query and the cached SWG
 tree, and kept on the user object;
 `forget(user)` drops the cache after a change.
+
+Someone who must use two-factor authentication and has not passed it in this session
+(`hold_until_second_factor`, set by swg.roles.second_factor) holds only a member's
+capabilities, in the SWGs they belong to, until they do.
 """
 
 import enum
@@ -54,8 +58,12 @@ EDITOR_ROLES = frozenset({"secretariat", "co_chair", "chair"})
 # Roles a chair or co-chair may give or take away; the rest is for the RT secretariat.
 ROLES_MANAGED_BY_CHAIRS = ("secretariat", "member")
 
+# What someone awaiting their second factor does not hold: everything beyond a member.
+NEEDS_SECOND_FACTOR = frozenset(Capability) - _MEMBER
+
 _CACHE_ATTR = "_swg_policy_grants"
 _PAGES_CACHE_ATTR = "_swg_policy_readable_pages"
+_SECOND_FACTOR_ATTR = "_swg_policy_awaits_second_factor"
 
 
 def is_rt_secretariat(user):
@@ -103,13 +111,31 @@ def forget(user):
             delattr(user, attr)
 
 
+def hold_until_second_factor(user):
+    """Mark `user` (the request's user object) as not having passed the second factor in
+    this session: what needs it is held back until then, if they are required to use one."""
+    setattr(user, _SECOND_FACTOR_ATTR, True)
+
+
+def awaits_second_factor(user):
+    """Is `user` held to a member's capabilities until they pass their second factor?"""
+    return bool(getattr(user, _SECOND_FACTOR_ATTR, False)) and requires_admin_2fa(user)
+
+
+def _runs_everything(user):
+    return is_rt_secretariat(user) and not awaits_second_factor(user)
+
+
 def swg_ids_with(user, capability):
     """Ids of the SWGs in which `user` holds `capability`, or None meaning "all"."""
-    if is_rt_secretariat(user):
+    capability = Capability(capability)
+    if _runs_everything(user):
         return None
     if not (user and user.is_authenticated and user.is_active):
         return frozenset()
-    return _grants(user)[Capability(capability)]
+    if capability in NEEDS_SECOND_FACTOR and awaits_second_factor(user):
+        return frozenset()
+    return _grants(user)[capability]
 
 
 def can(user, capability, swg):
@@ -356,7 +382,7 @@ def keeps_contact(user, person, *, entirely=False):
 
 def assignable_roles(user, swg):
     """Roles `user` may give (by appointment or invitation) in `swg`."""
-    if is_rt_secretariat(user):
+    if _runs_everything(user):
         return ["chair", "co_chair", "secretariat", "member"]
     if can(user, Capability.MANAGE_MEMBERS, swg):
         return list(ROLES_MANAGED_BY_CHAIRS)

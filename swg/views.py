@@ -1,8 +1,6 @@
 """Views of an SWG space: the overview and its listings. Thin: reads come from
 queryset methods, access decisions from swg.policy."""
 
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
@@ -27,6 +25,7 @@ from swg.models import (
     SpacePage,
 )
 from swg.policy import Capability, can, readable_q
+from swg.roles.access import deny
 
 MEETINGS_PER_PAGE = 20
 DOCUMENTS_PER_PAGE = 20
@@ -35,13 +34,6 @@ ACTIONS_PER_PAGE = 50
 
 class BadFilter(ValueError):
     """A query-string filter the listing does not understand."""
-
-
-def deny(request):
-    """Anonymous users go to the login form; signed-in users get 403."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    raise PermissionDenied
 
 
 def _paginate(request, items, per_page):
@@ -291,7 +283,7 @@ def contacts(request, space):
 def contacts_export(request, space, fmt):
     group = space.working_group
     if not can(request.user, Capability.SEE_CONTACT_DETAILS, group):
-        return deny(request)
+        return deny(request, f"contact details of SWG {group.slug}")
     roles = _contact_roles(group)
     if fmt == "csv":
         body, content_type, extension = exports.contacts_csv(roles), "text/csv", "csv"

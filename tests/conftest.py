@@ -2,8 +2,11 @@
 database; each test runs in a transaction on top of it and sees it unchanged."""
 
 import pytest
+from django.contrib.auth import SESSION_KEY, get_user_model
 
 from portal.demo import loader
+from swg.policy import requires_admin_2fa
+from tests.two_factor import sign_in_with_totp
 
 DEMO_PASSWORD = "demo-password-for-tests"
 
@@ -20,10 +23,18 @@ def demo_password():
 
 
 @pytest.fixture
-def login(client, demo_password):
-    """Sign `client` in as a demo account through the real login form."""
+def login(client, demo_password, settings):
+    """Sign `client` in as a demo account through the real login form; accounts that
+    must use two-factor authentication (PORTAL_REQUIRE_2FA_FOR_ADMIN, on in the test
+    settings) also pass the TOTP form, unless `second_factor=False`."""
 
-    def _login(email):
+    def _login(email, *, second_factor=True):
+        if SESSION_KEY in client.session:
+            # allauth sends a signed-in visitor of the login form away: sign out first.
+            client.logout()
+        user = get_user_model().objects.get(email=email)
+        if second_factor and settings.PORTAL_REQUIRE_2FA_FOR_ADMIN and requires_admin_2fa(user):
+            return sign_in_with_totp(client, email, demo_password)
         response = client.post(
             "/accounts/login/", {"login": email, "password": demo_password}, follow=False
         )

@@ -90,6 +90,9 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Signed-in users without admin access get a page instead of Wagtail's login loop.
     "portal.accounts.admin_access.AdminAccessMiddleware",
+    # Whoever must use a second factor and has not passed it holds a member's rights only
+    # (swg/roles/second_factor.py); the admin asks for it before every page.
+    "swg.roles.second_factor.SecondFactorMiddleware",
     "swg.roles.middleware.AdminTwoFactorMiddleware",
 ]
 
@@ -247,19 +250,28 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="mandatory")
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+# Failed sign-ins: 20 in 5 minutes per client address, 5 per account and address
+# (the "key", portal/accounts/lockout.py), so no one address can lock an account for
+# the others; and 100 an hour per account, which one address alone (at most 60 an
+# hour) never reaches, against a guess spread over many addresses.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
+    "login_failed": "20/5m/ip,5/5m/key",
+    "login_failed_account": "100/h/key",
     "login": "30/m/ip",
     "reset_password": "5/m/ip,5/h/key",
     "signup": "10/h/ip",
 }
 ACCOUNT_PREVENT_ENUMERATION = True
+# Reverse proxies of our own in front of the portal (nginx, a load balancer, a CDN),
+# each adding to X-Forwarded-For: rate limits and sign-in lockouts count the address
+# they report (portal/ratelimit.py). 0: none, REMOTE_ADDR is the client.
+PORTAL_TRUSTED_PROXIES = env.int("PORTAL_TRUSTED_PROXIES", default=0)
 # Searches (page and JSON API together) one client address may make: "N/s|m|h|d",
 # empty for no limit; counted in the cache (Redis when REDIS_URL is set).
 PORTAL_SEARCH_RATE_LIMIT = env("PORTAL_SEARCH_RATE_LIMIT", default="60/m")
 # Invitations one person may send in an hour (members page; 429 beyond).
 PORTAL_INVITATIONS_PER_HOUR = env.int("PORTAL_INVITATIONS_PER_HOUR", default=20)
-ACCOUNT_ADAPTER = "swg.roles.adapter.PortalAccountAdapter"
+ACCOUNT_ADAPTER = "portal.accounts.adapter.AccountAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "SWG Portal"
 
@@ -303,14 +315,23 @@ LOGGING = {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
         "json": {"()": "portal.logging.JsonFormatter"},
     },
+    # A refused request (403) is one line with who, what and why; tracebacks are
+    # for server errors (portal/logging.py).
+    "filters": {"client_errors": {"()": "portal.logging.ClientErrorsInOneLine"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             # LOG_FORMAT=json: one JSON object per line (portal/logging.py).
             "formatter": env("LOG_FORMAT", default="plain"),
+            "filters": ["client_errors"],
         }
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    # Wagtail logs every page action at INFO; the audit log keeps them anyway.
-    "loggers": {"wagtail": {"level": "WARNING"}},
+    "loggers": {
+        # Django's default handlers would print each error (with its traceback) a
+        # second time when DEBUG is on: its records go through the handler above only.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # Wagtail logs every page action at INFO; the audit log keeps them anyway.
+        "wagtail": {"level": "WARNING"},
+    },
 }

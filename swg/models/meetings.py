@@ -248,10 +248,10 @@ class MeetingPage(Page):
 
     def serve(self, request, *args, **kwargs):
         from swg.policy import can_read
-        from swg.views import deny
+        from swg.roles.access import deny, refused_read
 
         if not can_read(request.user, self.access_level, [self.working_group_id]):
-            return deny(request)
+            return deny(request, refused_read(self))
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):

@@ -1,20 +1,33 @@
 """Answers to a denied read, the same everywhere: anonymous readers are sent to the
-login form, signed-in ones get 403. Nothing about the item is shown."""
+login form, signed-in ones who have not yet passed the second factor they must use to
+set it up or confirm it (swg.roles.second_factor), other signed-in ones get 403.
+Nothing about the item is shown; the reason goes to the log only (portal.logging)."""
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from swg import policy
+from swg.roles import second_factor
 
 
-def deny(request):
-    """A response (login redirect) for anonymous readers; PermissionDenied otherwise."""
+def deny(request, reason=""):
+    """A response (login or second-factor redirect), or PermissionDenied.
+
+    `reason` says, for the log, what was refused (`refused_read(item)` for a read)."""
     if not request.user.is_authenticated:
         response = redirect_to_login(request.get_full_path(), login_url=reverse("account_login"))
-        response["Cache-Control"] = "private, no-store"
-        return response
-    raise PermissionDenied
+    else:
+        response = second_factor.refusal(request)
+    if response is None:
+        raise PermissionDenied(reason)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def refused_read(item):
+    """What a refused read was, for the log: "restricted PortalDocument 12"."""
+    return f"{policy.access_level_of(item)} {type(item).__name__} {getattr(item, 'pk', '')}".strip()
 
 
 def page_swg_ids(page):

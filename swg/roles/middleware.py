@@ -4,30 +4,12 @@ Superusers, chairs, co-chairs and secretariats reach /admin/ only with an activa
 TOTP authenticator and a session in which they passed it. Wagtail's own login form is
 closed (portal.urls sends /admin/login/ to allauth), so this is the one way in."""
 
-from urllib.parse import urlencode
-
 from django.conf import settings
-from django.contrib import messages
-from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from swg import policy
-
-
-def has_totp(user):
-    from allauth.mfa.models import Authenticator
-
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
-
-
-def passed_mfa_in_session(request):
-    from allauth.account.authentication import get_authentication_records
-
-    return any(
-        record.get("method") == "mfa"
-        for record in get_authentication_records(request, request.user)
-    )
+from swg.roles.second_factor import passed_mfa_in_session, redirect_to_second_factor
 
 
 class AdminTwoFactorMiddleware:
@@ -51,17 +33,14 @@ class AdminTwoFactorMiddleware:
         # hand) is held to the same rule.
         if not (policy.requires_admin_2fa(user) or user.has_perm("wagtailadmin.access_admin")):
             return None
-        if not has_totp(user):
-            messages.warning(
-                request,
-                _("Set up two-factor authentication before you use the administration area."),
-            )
-            return HttpResponseRedirect(reverse("mfa_activate_totp"))
-        if not passed_mfa_in_session(request):
-            messages.warning(
-                request,
-                _("Confirm with your authenticator app to open the administration area."),
-            )
-            query = urlencode({"next": request.get_full_path()})
-            return HttpResponseRedirect(f"{reverse('mfa_reauthenticate')}?{query}")
-        return None
+        if passed_mfa_in_session(request):
+            return None
+        return redirect_to_second_factor(
+            request,
+            enrol_message=_(
+                "Set up two-factor authentication before you use the administration area."
+            ),
+            confirm_message=_(
+                "Confirm with your authenticator app to open the administration area."
+            ),
+        )

@@ -84,7 +84,7 @@ def members(request, slug):
     swg = get_object_or_404(SectorWorkingGroup, slug=slug)
     user = request.user
     if not policy.can(user, policy.Capability.MANAGE_MEMBERS, swg):
-        return deny(request)
+        return deny(request, f"managing the members of SWG {swg.slug}")
     roles = policy.assignable_roles(user, swg)
     invite_form = InvitationForm(
         request.POST if request.POST.get("action") == "invite" else None,

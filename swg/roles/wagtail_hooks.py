@@ -19,7 +19,7 @@ from wagtail.snippets.views.snippets import (
 from swg import policy
 from swg.admin_visibility import ReadableSnippetViewSet
 from swg.roles import services
-from swg.roles.access import deny, may_read_page
+from swg.roles.access import deny, may_read_page, refused_read
 from swg.roles.models import AuditEntry, Membership
 
 
@@ -27,14 +27,14 @@ from swg.roles.models import AuditEntry, Membership
 def check_page_access_level(page, request, serve_args, serve_kwargs):
     specific = getattr(page, "specific", page)
     if not may_read_page(request.user, specific):
-        return deny(request)
+        return deny(request, refused_read(specific))
     return None
 
 
 @hooks.register("before_serve_document")
 def check_document_access_level(document, request):
     if not policy.can_read_item(request.user, document):
-        return deny(request)
+        return deny(request, refused_read(document))
     return None
 
 

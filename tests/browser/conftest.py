@@ -31,13 +31,16 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.servers.basehttp import WSGIServer
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, connections
 from django.test.testcases import LiveServerThread, QuietWSGIRequestHandler
 from django.test.utils import override_settings
 
+from swg.policy import requires_admin_2fa
 from tests.browser.support import ACCEPT_LANGUAGE, ARTIFACTS, DESKTOP, REPO
+from tests.two_factor import totp_code, with_totp
 
 SCREENSHOTS = ARTIFACTS / "screenshots"
 AXE_SCRIPT = REPO / "node_modules" / "axe-core" / "axe.min.js"
@@ -189,16 +192,27 @@ def page(new_context):
 
 
 @pytest.fixture
-def sign_in(demo_password):
-    """Sign a page in as a demo account through the real login form."""
+def sign_in(demo_password, settings):
+    """Sign a page in as a demo account through the real login form; an account that
+    must use two-factor authentication gets an authenticator and types its code."""
 
     def _sign_in(page, email, next_url=None):
+        user = get_user_model().objects.get(email=email)
+        secret = None
+        if settings.PORTAL_REQUIRE_2FA_FOR_ADMIN and requires_admin_2fa(user):
+            secret = with_totp(email)
         page.goto("/accounts/login/" + (f"?next={next_url}" if next_url else ""))
         page.fill("input[name=login]", email)
         page.fill("input[name=password]", demo_password)
         with page.expect_navigation():
             page.locator("form:has(input[name=password]) [type=submit]").click()
         assert "/accounts/login/" not in page.url, f"still on the login form as {email}"
+        if secret is not None:
+            assert "/accounts/2fa/authenticate/" in page.url, page.url
+            page.fill("input[name=code]", totp_code(secret))
+            with page.expect_navigation():
+                page.locator("input[name=code]").press("Enter")
+            assert "/accounts/2fa/" not in page.url, f"still asked for the code as {email}"
         return page
 
     return _sign_in

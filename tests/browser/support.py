@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
-import time
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from tests.two_factor import totp_code, with_totp
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
@@ -173,38 +175,15 @@ def run_on_commit_callbacks():
         callback()
 
 
-def totp_code(secret):
-    """The code an authenticator app shows now for `secret`. allauth accepts only the
-    current period's code (no tolerance), so a code about to expire is not used: wait
-    for the next one, as a person would."""
-    from allauth.mfa import app_settings
-    from allauth.mfa.totp.internal.auth import (
-        format_hotp_value,
-        hotp_value,
-        yield_hotp_counters_from_time,
-    )
-
-    left = app_settings.TOTP_PERIOD - time.time() % app_settings.TOTP_PERIOD
-    if left < 3:
-        time.sleep(left + 0.1)
-    counters = list(yield_hotp_counters_from_time())
-    return format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))
-
-
 def sign_in_to_admin(page, email, password):
     """Password, then the authenticator code, as an officer does; ends on /admin/.
 
     Admin two-factor authentication is on in the test settings: the account is given an
     authenticator secret here, and the code is computed from it (allauth's own code
     generator), then typed into the real TOTP step."""
-    import re
+    from playwright.sync_api import expect  # only where the browser suite runs
 
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-    from django.contrib.auth import get_user_model
-    from playwright.sync_api import expect
-
-    secret = generate_totp_secret()
-    TOTP.activate(get_user_model().objects.get(email=email), secret)
+    secret = with_totp(email)
     page.goto("/accounts/login/?next=/admin/")
     page.locator("input[name=login]").fill(email)
     page.locator("input[name=password]").fill(password)

@@ -54,8 +54,8 @@ def test_labels_follow_the_language(client):
     assert "Document archive" in english
 
 
-def test_members_see_their_swg_private_documents(client, user_named):
-    client.force_login(user_named("health.member@example.org"))
+def test_members_see_their_swg_private_documents(client, login):
+    login("health.member@example.org")
     shown = titles(client.get("/en/documents/?swg=health"))
     health_docs = PortalDocument.objects.filter(working_groups__slug="health")
     assert set(shown) == set(shown_as(health_docs.exclude(access_level="restricted")))
@@ -71,15 +71,15 @@ def test_members_see_their_swg_private_documents(client, user_named):
     ("query", "field", "value"),
     [("type=minutes", "document_type", "minutes"), ("language=lo", "language", "lo")],
 )
-def test_filters(client, user_named, query, field, value):
-    client.force_login(user_named("admin@example.org"))
+def test_filters(client, login, query, field, value):
+    login("admin@example.org")
     shown = titles(client.get(f"/en/documents/?{query}&sort=title"))
     expected = PortalDocument.objects.filter(**{field: value}).order_by("title", "pk")
     assert shown == shown_as(expected[:20])
 
 
-def test_year_filter_and_sorting(client, user_named):
-    client.force_login(user_named("admin@example.org"))
+def test_year_filter_and_sorting(client, login):
+    login("admin@example.org")
     shown = titles(client.get("/en/documents/?year=2025&sort=oldest"))
     expected = PortalDocument.objects.filter(document_date__year=2025).order_by(
         "document_date", "created_at", "pk"
@@ -97,8 +97,8 @@ def test_bad_filters_are_400_with_a_message(client, query):
 
 
 @pytest.mark.parametrize("lang", ["en", "lo"])
-def test_pagination_with_rel_next_and_prev(client, user_named, lang):
-    client.force_login(user_named("admin@example.org"))
+def test_pagination_with_rel_next_and_prev(client, login, lang):
+    login("admin@example.org")
     total = PortalDocument.objects.count()
     assert total > 20, "the demo holds more than one page of documents"
     first = client.get(f"/{lang}/documents/?sort=title").content.decode()
@@ -118,9 +118,9 @@ def _count_queries(client, url):
 
 
 def test_query_count_does_not_grow_with_the_number_of_documents(
-    client, user_named, media, health, education
+    client, login, media, health, education
 ):
-    client.force_login(user_named("admin@example.org"))
+    login("admin@example.org")
     url = "/en/documents/"
     client.get(url)  # warm the per-process caches (site, locales)
     before = _count_queries(client, url)
@@ -166,8 +166,8 @@ def _zip(client, documents):
         ),
     ],
 )
-def test_zip_holds_only_what_the_reader_may_read(client, user_named, selection, email, expected):
-    client.force_login(user_named(email))
+def test_zip_holds_only_what_the_reader_may_read(client, login, selection, email, expected):
+    login(email)
     response = _zip(client, selection)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
@@ -185,8 +185,8 @@ def test_zip_needs_a_signed_in_reader(client, selection):
     assert response["Location"].startswith("/accounts/login/")
 
 
-def test_zip_of_nothing_readable_goes_back_with_a_message(client, user_named, selection):
-    client.force_login(user_named("registered@example.org"))
+def test_zip_of_nothing_readable_goes_back_with_a_message(client, login, selection):
+    login("registered@example.org")
     response = client.post(
         "/en/documents/zip/", {"document": [selection["restricted"].pk], "next": "/en/documents/"}
     )
@@ -194,10 +194,10 @@ def test_zip_of_nothing_readable_goes_back_with_a_message(client, user_named, se
     assert response["Location"] == "/en/documents/"
 
 
-def test_zip_counts_downloads_and_names_clashes_apart(client, user_named, make_document):
+def test_zip_counts_downloads_and_names_clashes_apart(client, login, make_document):
     first = make_document(name="report.pdf")
     second = make_document(name="report.pdf")
-    client.force_login(user_named("admin@example.org"))
+    login("admin@example.org")
     response = client.post("/en/documents/zip/", {"document": [first.pk, second.pk]})
     bundle = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     assert sorted(bundle.namelist()) == ["report (2).pdf", "report.pdf"]

@@ -42,17 +42,17 @@ READERS = {
 }
 
 
-def _as(client, user_named, email):
+def _as(client, login, email):
     if email:
-        client.force_login(user_named(email))
+        login(email)
     return client
 
 
 @pytest.mark.parametrize("access", ["public", "members", "restricted"])
 @pytest.mark.parametrize("email", ROLES)
-def test_each_role_downloads_exactly_what_it_may(client, user_named, make_document, access, email):
+def test_each_role_downloads_exactly_what_it_may(client, login, make_document, access, email):
     document = make_document(access)
-    response = _as(client, user_named, email).get(document.url)
+    response = _as(client, login, email).get(document.url)
     if email in READERS[access]:
         assert response.status_code == 200
         assert b"".join(response.streaming_content).startswith(b"%PDF-")
@@ -83,17 +83,17 @@ def test_lao_file_name_headers_and_count(client, make_document):
 
 
 @pytest.mark.parametrize("access", ["members", "restricted"])
-def test_private_files_stay_out_of_shared_caches(client, user_named, make_document, access):
+def test_private_files_stay_out_of_shared_caches(client, login, make_document, access):
     document = make_document(access)
-    response = _as(client, user_named, "admin@example.org").get(document.url)
+    response = _as(client, login, "admin@example.org").get(document.url)
     assert response.status_code == 200
     assert response["Cache-Control"] == "private, no-store"
 
 
-def test_restricted_downloads_leave_an_audit_row(client, user_named, make_document):
+def test_restricted_downloads_leave_an_audit_row(client, login, user_named, make_document):
     document = make_document("restricted")
     secretariat = user_named("health.secretariat@example.org")
-    client.force_login(secretariat)
+    login(secretariat.email)
     client.get(document.url)
     client.get(document.url)
     log = DownloadLog.objects.filter(document=document)
@@ -101,7 +101,7 @@ def test_restricted_downloads_leave_an_audit_row(client, user_named, make_docume
     assert {entry.user for entry in log} == {secretariat}
     assert PortalDocument.objects.get(pk=document.pk).download_count == 2
     # A denied request counts nothing.
-    client.force_login(user_named("health.member@example.org"))
+    login("health.member@example.org")
     assert client.get(document.url).status_code == 403
     assert log.count() == 2
 
@@ -120,9 +120,9 @@ def test_an_old_file_name_redirects_to_the_current_one(client, make_document):
     assert response["Location"] == document.url
 
 
-def test_a_private_document_does_not_redirect_strangers(client, user_named, make_document):
+def test_a_private_document_does_not_redirect_strangers(client, login, make_document):
     document = make_document("restricted")
-    client.force_login(user_named("registered@example.org"))
+    login("registered@example.org")
     assert client.get(f"/documents/{document.pk}/old-name.pdf").status_code == 403
 
 

@@ -36,11 +36,11 @@ def _image(response):
 @pytest.mark.parametrize("access", ["public", "members", "restricted"])
 @pytest.mark.parametrize("email", ROLES)
 def test_each_role_sees_the_thumbnails_of_what_it_may_read(
-    client, user_named, make_document, access, email
+    client, login, make_document, access, email
 ):
     document = make_document(access)
     if email:
-        client.force_login(user_named(email))
+        login(email)
     response = client.get(_url(document))
     if email in READERS[access]:
         assert response.status_code == 200
@@ -87,7 +87,7 @@ def test_a_missing_thumbnail_is_rendered_on_request(client, make_document, media
 
 
 def test_replacing_the_file_renders_a_new_thumbnail_and_drops_the_old_one(
-    client, user_named, make_document, media, django_capture_on_commit_callbacks
+    client, make_document, media, django_capture_on_commit_callbacks
 ):
     document = make_document("public", data=unique_pdf(*LAO))
     old_name = thumbnails.storage_name(document.sha256)

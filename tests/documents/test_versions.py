@@ -26,11 +26,11 @@ def replaced(make_document, user_named):
     return document
 
 
-def test_the_previous_file_is_downloadable_by_readers(client, user_named, replaced):
+def test_the_previous_file_is_downloadable_by_readers(client, login, replaced):
     version = replaced.versions.get()
     assert version.download_name == "ບົດລາຍງານ ສະບັບທີ 1.pdf"
     assert version.url.startswith(f"/documents/{replaced.pk}/versions/{version.pk}/")
-    client.force_login(user_named("health.chair@example.org"))
+    login("health.chair@example.org")
     response = client.get(version.url)
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment; ")
@@ -43,15 +43,15 @@ def test_the_previous_file_is_downloadable_by_readers(client, user_named, replac
     ("email", "status"),
     [(None, 302), ("health.member@example.org", 403), ("education.member@example.org", 403)],
 )
-def test_versions_are_as_private_as_their_document(client, user_named, replaced, email, status):
+def test_versions_are_as_private_as_their_document(client, login, replaced, email, status):
     if email:
-        client.force_login(user_named(email))
+        login(email)
     assert client.get(replaced.versions.get().url).status_code == status
 
 
-def test_a_version_of_another_document_is_404(client, user_named, replaced, make_document):
+def test_a_version_of_another_document_is_404(client, login, replaced, make_document):
     other = make_document("public")
     version = replaced.versions.get()
-    client.force_login(user_named("admin@example.org"))
+    login("admin@example.org")
     url = f"/documents/{other.pk}/versions/{version.pk}/x.pdf"
     assert client.get(url).status_code == 404

@@ -62,7 +62,8 @@ def test_healthz_counts_the_database_task_queue(client, settings):
     assert body["checks"]["tasks"]["ready"] >= 0
 
 
-def manage(*args, env):
+def manage(*args, env, umask=None):
+    """`manage.py ARGS` in a child process with the test settings and `env`."""
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -70,6 +71,8 @@ def manage(*args, env):
         capture_output=True,
         text=True,
         timeout=300,
+        # No threads in the child yet, so setting its umask there is safe.
+        preexec_fn=(lambda: os.umask(umask)) if umask is not None else None,  # noqa: PLW1509
     )
 
 

@@ -18,7 +18,7 @@ from wagtail.models import Locale
 from wagtail_localize.models import StringTranslation, Translation
 
 from swg.models import MeetingPage, SpacePage
-from tests.roles.test_two_factor import _code, _with_totp
+from tests.two_factor import sign_in_with_totp
 
 pytestmark = pytest.mark.django_db
 
@@ -34,13 +34,7 @@ ENGLISH = {
 
 def signed_in(email, password):
     """A client signed in through the real login form and TOTP (the admin needs it)."""
-    secret = _with_totp(email)
-    client = Client()
-    response = client.post("/accounts/login/", {"login": email, "password": password})
-    assert response.status_code == 302
-    response = client.post("/accounts/2fa/authenticate/", {"code": _code(secret)})
-    assert response.status_code == 302
-    return client
+    return sign_in_with_totp(Client(), email, password)
 
 
 @pytest.fixture

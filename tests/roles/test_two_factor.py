@@ -2,15 +2,11 @@
 test settings), and there is no side door around allauth's login."""
 
 import pytest
-from allauth.mfa.totp.internal.auth import (
-    TOTP,
-    format_hotp_value,
-    generate_totp_secret,
-    hotp_value,
-    yield_hotp_counters_from_time,
-)
 from django.conf import settings
 from django.contrib.auth import get_user_model
+
+from tests.two_factor import totp_code as _code
+from tests.two_factor import with_totp as _with_totp
 
 User = get_user_model()
 PRIVILEGED = [
@@ -21,17 +17,6 @@ PRIVILEGED = [
 ]
 
 
-def _code(secret):
-    counter = list(yield_hotp_counters_from_time())[len(list(yield_hotp_counters_from_time())) // 2]
-    return format_hotp_value(hotp_value(secret, counter))
-
-
-def _with_totp(email):
-    secret = generate_totp_secret()
-    TOTP.activate(User.objects.get(email=email), secret)
-    return secret
-
-
 def test_setting_is_on_for_tests_and_production_default():
     assert settings.PORTAL_REQUIRE_2FA_FOR_ADMIN is True
     assert "swg.roles.middleware.AdminTwoFactorMiddleware" in settings.MIDDLEWARE
@@ -40,7 +25,7 @@ def test_setting_is_on_for_tests_and_production_default():
 @pytest.mark.django_db
 @pytest.mark.parametrize("email", PRIVILEGED)
 def test_privileged_accounts_must_set_up_totp(email, client, login):
-    login(email)
+    login(email, second_factor=False)
     response = client.get("/admin/")
     assert response.status_code == 302
     assert response["Location"] == "/accounts/2fa/totp/activate/"

@@ -11,8 +11,8 @@ from django.db import connection
 
 from search import service
 from search.visibility import Visibility
-from tests.roles.test_two_factor import _code, _with_totp
 from tests.search import udhr
+from tests.two_factor import sign_in_with_totp
 
 HEALTH, EDUCATION, GOVERNANCE = 1, 2, 3
 SLUGS = {HEALTH: "health", EDUCATION: "education", GOVERNANCE: "governance"}
@@ -167,9 +167,7 @@ def corpus(backend_name, db):
 def totp_admin(client, demo_password):
     """The demo's site administrator, past the real login and TOTP forms."""
     email = "admin@example.org"
-    secret = _with_totp(email)
-    client.post("/accounts/login/", {"login": email, "password": demo_password})
-    client.post("/accounts/2fa/authenticate/", {"code": _code(secret)})
+    sign_in_with_totp(client, email, demo_password)
     assert get_user_model().objects.get(email=email).is_superuser
     assert client.get("/admin/").status_code == 200
     return client

@@ -10,7 +10,9 @@ Archive layout::
                       (natural keys; content types and permissions are rebuilt)
     media/...         the files under MEDIA_ROOT
 
-`restore` (the sibling command) imports `restore_backup` from here.
+The archive holds password hashes, TOTP secrets and restricted files: it is created
+readable and writable by its owner only (mode 0600). `restore` (the sibling command)
+reads it back.
 """
 
 import datetime
@@ -34,6 +36,13 @@ from django.db import connection
 MANIFEST = "manifest.json"
 MEDIA_PREFIX = "media/"
 FORMAT_VERSION = 1
+# The dump each database format writes; a manifest naming anything else is refused.
+DATABASE_FILES = {
+    "sqlite": "database.sqlite3",
+    "pgdump": "database.pgdump",
+    "json": "database.json",
+}
+ARCHIVE_MODE = 0o600
 
 
 class BackupError(Exception):
@@ -69,7 +78,8 @@ def _media_files(root: Path):
             yield path
 
 
-def _dump_database(workdir: Path, fmt: str) -> tuple[str, Path]:
+def dump_database(workdir: Path, fmt: str) -> tuple[str, Path]:
+    """Dump the database into `workdir` in `fmt` ("auto" picks); `(format, path)`."""
     vendor = connection.vendor
     if fmt == "auto":
         if vendor == "sqlite":
@@ -85,7 +95,7 @@ def _dump_database(workdir: Path, fmt: str) -> tuple[str, Path]:
             # sqlite3's backup() retries SQLITE_LOCKED for ever when its own connection
             # holds a write transaction: refuse instead of hanging.
             raise BackupError("Run the backup outside a database transaction.")
-        target = workdir / "database.sqlite3"
+        target = workdir / DATABASE_FILES["sqlite"]
         connection.ensure_connection()
         destination = sqlite3.connect(target)
         try:
@@ -97,15 +107,15 @@ def _dump_database(workdir: Path, fmt: str) -> tuple[str, Path]:
     if fmt == "pgdump":
         if vendor != "postgresql":
             raise BackupError("--format pgdump needs a PostgreSQL database.")
-        target = workdir / "database.pgdump"
+        target = workdir / DATABASE_FILES["pgdump"]
         subprocess.run(  # noqa: S603 - fixed arguments, pg_dump found on PATH
             ["pg_dump", "--format=custom", "--no-owner", f"--file={target}"],  # noqa: S607
-            env={**os.environ, **_pg_environment()},
+            env={**os.environ, **pg_environment()},
             check=True,
         )
         return fmt, target
     if fmt == "json":
-        target = workdir / "database.json"
+        target = workdir / DATABASE_FILES["json"]
         call_command(
             "dumpdata",
             natural_foreign=True,
@@ -118,7 +128,7 @@ def _dump_database(workdir: Path, fmt: str) -> tuple[str, Path]:
     raise BackupError(f"Unknown format {fmt!r}: use auto, sqlite, pgdump or json.")
 
 
-def _pg_environment() -> dict[str, str]:
+def pg_environment() -> dict[str, str]:
     db = connection.settings_dict
     values = {
         "PGDATABASE": db.get("NAME"),
@@ -130,6 +140,15 @@ def _pg_environment() -> dict[str, str]:
     return {key: value for key, value in values.items() if value}
 
 
+def _private_file(path: Path):
+    """`path` opened for writing, created with mode 0600 (whatever the umask allows
+    more) so that no other account can read the archive at any moment."""
+    path.unlink(missing_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, ARCHIVE_MODE)
+    os.fchmod(descriptor, ARCHIVE_MODE)
+    return os.fdopen(descriptor, "wb")
+
+
 def create_backup(path, *, fmt="auto", log=lambda line: None) -> dict:
     """Write the database and MEDIA_ROOT to the archive `path`; return the manifest."""
     path = Path(path)
@@ -137,7 +156,7 @@ def create_backup(path, *, fmt="auto", log=lambda line: None) -> dict:
     with tempfile.TemporaryDirectory(prefix="portal-backup-") as scratch:
         workdir = Path(scratch)
         log(f"Dumping the {connection.vendor} database ...")
-        used, dump = _dump_database(workdir, fmt)
+        used, dump = dump_database(workdir, fmt)
         media = {}
         for file in _media_files(media_root):
             relative = file.relative_to(media_root).as_posix()
@@ -149,22 +168,30 @@ def create_backup(path, *, fmt="auto", log=lambda line: None) -> dict:
             "vendor": connection.vendor,
             "database_format": used,
             "database_file": dump.name,
+            "database_sha256": sha256_of(dump),
             "tables": table_counts(),
             "media": media,
         }
         partial = path.with_name(path.name + ".partial")
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tarfile.open(partial, "w:gz") as archive:
-            data = json.dumps(manifest, indent=2, ensure_ascii=False).encode()
-            info = tarfile.TarInfo(MANIFEST)
-            info.size = len(data)
-            info.mtime = int(datetime.datetime.now().timestamp())
-            archive.addfile(info, io.BytesIO(data))
-            archive.add(dump, arcname=dump.name)
-            log(f"Adding {len(media)} media files ...")
-            for relative in media:
-                archive.add(media_root / relative, arcname=MEDIA_PREFIX + relative)
-        partial.replace(path)
+        try:
+            with (
+                _private_file(partial) as handle,
+                tarfile.open(fileobj=handle, mode="w:gz") as archive,
+            ):
+                data = json.dumps(manifest, indent=2, ensure_ascii=False).encode()
+                info = tarfile.TarInfo(MANIFEST)
+                info.size = len(data)
+                info.mtime = int(datetime.datetime.now().timestamp())
+                archive.addfile(info, io.BytesIO(data))
+                archive.add(dump, arcname=dump.name)
+                log(f"Adding {len(media)} media files ...")
+                for relative in media:
+                    archive.add(media_root / relative, arcname=MEDIA_PREFIX + relative)
+            partial.replace(path)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
     log(f"Backup written to {path} ({path.stat().st_size:,} bytes).")
     return manifest
 
@@ -179,102 +206,6 @@ def database_is_empty() -> bool:
         tables = set(connection.introspection.table_names(cursor))
     models = (get_user_model(), get_document_model())
     return not any(m._meta.db_table in tables and m.objects.exists() for m in models)
-
-
-def _read_manifest(archive: tarfile.TarFile) -> dict:
-    try:
-        member = archive.getmember(MANIFEST)
-    except KeyError:
-        raise BackupError("Not a portal backup: the archive has no manifest.json.") from None
-    manifest = json.load(archive.extractfile(member))
-    if manifest.get("format_version") != FORMAT_VERSION:
-        raise BackupError(f"Unsupported backup format {manifest.get('format_version')!r}.")
-    return manifest
-
-
-def _restore_database(manifest: dict, dump: Path, log):
-    fmt = manifest["database_format"]
-    if fmt == "sqlite":
-        if connection.vendor != "sqlite":
-            raise BackupError(
-                "This backup holds a SQLite database; restore it into SQLite, or make the "
-                "backup with --format json to move between database engines."
-            )
-        connection.ensure_connection()
-        source = sqlite3.connect(dump)
-        try:
-            source.backup(connection.connection)
-        finally:
-            source.close()
-        return
-    if fmt == "pgdump":
-        if connection.vendor != "postgresql":
-            raise BackupError("This backup holds a pg_dump archive; restore it into PostgreSQL.")
-        connection.close()
-        environment = _pg_environment()
-        subprocess.run(  # noqa: S603 - fixed arguments, pg_restore found on PATH
-            [  # noqa: S607
-                "pg_restore",
-                "--clean",
-                "--if-exists",
-                "--no-owner",
-                "--single-transaction",
-                f"--dbname={environment['PGDATABASE']}",
-                str(dump),
-            ],
-            env={**os.environ, **environment},
-            check=True,
-        )
-        return
-    # Django serializers: a migrated, flushed database, then the rows.
-    call_command("migrate", interactive=False, verbosity=0)
-    call_command("flush", interactive=False, verbosity=0)
-    log("Loading rows ...")
-    call_command("loaddata", str(dump), verbosity=0)
-
-
-def restore_backup(path, *, force=False, log=lambda line: None) -> dict:
-    """Restore the archive `path` into the configured database and MEDIA_ROOT."""
-    path = Path(path)
-    if not path.is_file():
-        raise BackupError(f"No such file: {path}")
-    if not force and not database_is_empty():
-        raise BackupError(
-            "The database already holds accounts or documents; restore into an empty "
-            "database, or pass --force to replace its contents."
-        )
-    media_root = Path(settings.MEDIA_ROOT)
-    with tarfile.open(path, "r:gz") as archive, tempfile.TemporaryDirectory() as scratch:
-        manifest = _read_manifest(archive)
-        workdir = Path(scratch)
-        dump_name = manifest["database_file"]
-        archive.extract(dump_name, workdir, filter="data")
-        log(f"Restoring the database ({manifest['database_format']}) ...")
-        _restore_database(manifest, workdir / dump_name, log)
-        members = [m for m in archive.getmembers() if m.name.startswith(MEDIA_PREFIX)]
-        log(f"Restoring {len(members)} media files into {media_root} ...")
-        media_root.mkdir(parents=True, exist_ok=True)
-        for member in members:
-            member.name = member.name[len(MEDIA_PREFIX) :]
-            # filter="data" refuses absolute paths, "..", links and device files.
-            archive.extract(member, media_root, filter="data")
-    bad = [
-        name
-        for name, meta in manifest["media"].items()
-        if not (media_root / name).is_file() or sha256_of(media_root / name) != meta["sha256"]
-    ]
-    if bad:
-        raise BackupError(f"{len(bad)} media files differ from the manifest, e.g. {bad[0]}")
-    counts = table_counts()
-    differing = {
-        table: (expected, counts.get(table))
-        for table, expected in manifest["tables"].items()
-        if counts.get(table) != expected and table != "django_session"
-    }
-    if differing and manifest["database_format"] != "json":
-        raise BackupError(f"Row counts differ after restore: {differing}")
-    log(f"Restored {sum(counts.values()):,} rows in {len(counts)} tables.")
-    return manifest
 
 
 class Command(BaseCommand):
