@@ -42,9 +42,10 @@ from pathlib import Path
 from search.text import TOKEN_RE, split_words
 
 LAO = re.compile("[\u0e80-\u0eff]")
-# A word longer than this many letters (marks above and below not counted), which might
-# not fit a phone's line, is left to the browser to break.
-LONGEST_KEPT_WHOLE = 12
+# A word longer than this many letters (marks above and below not counted) might not
+# fit the narrowest box on a 320 px phone (a stacked table's cell, about 16 letters of
+# body text): it is left to the browser to break. ນະຄອນຫຼວງວຽງຈັນ has 13.
+LONGEST_KEPT_WHOLE = 16
 
 LEADING_VOWELS = frozenset("ເແໂໃໄ")
 # Spacing letters that follow the consonant they belong to: never a syllable's start.
@@ -122,12 +123,13 @@ def line_words(run):
     return tuple(_join_compounds(words))
 
 
-def _letters(word):
+def letters(word):
+    """How many letters `word` has, the vowel and tone marks above and below not counted."""
     return sum(1 for char in word if not unicodedata.category(char).startswith("M"))
 
 
 def _word(word, escape):
-    if _letters(word) > LONGEST_KEPT_WHOLE:
+    if letters(word) > LONGEST_KEPT_WHOLE:
         return escape(word)
     return f'<span class="lao-word">{escape(word)}</span>'
 
