@@ -146,6 +146,12 @@ ACTIONS = [
     ("ຈັດກອງປະຊຸມປຶກສາຫາລືກັບແຂວງ", "Organise a consultation with the provinces"),
     ("ແບ່ງປັນແຜນງົບປະມານ", "Share the budget plan"),
 ]
+# The item (by its number in _add_actions) whose responsible party is free text.
+FREE_TEXT_ITEM = 91
+FREE_TEXT_RESPONSIBLE = (
+    "ບັນດາຄູ່ຮ່ວມພັດທະນາທັງໝົດຂອງກຸ່ມວຽກງານ",
+    "All development partners of the working group",
+)
 
 EVENTS = [
     (
@@ -503,14 +509,19 @@ def _add_actions(created, people, partners, plan, seed, today):
     rows = []
     for code, idx in (("lo", 0), ("en", 1)):
         for meeting_index, n, status, due, closed in items:
+            # One item per space is for a party no contact list holds (free text).
+            shared = n == FREE_TEXT_ITEM
             rows.append(
                 ActionItem(
                     meeting=created[code][meeting_index],
                     description=ACTIONS[n % len(ACTIONS)][idx],
-                    responsible_organisation=partners[(n + seed) % len(partners)]
+                    responsible_organisation=None
+                    if shared
+                    else partners[(n + seed) % len(partners)]
                     if n % 3
                     else people[2].organisation,
-                    responsible_person=people[2] if n % 3 == 0 else None,
+                    responsible_person=people[2] if n % 3 == 0 and not shared else None,
+                    responsible_text=FREE_TEXT_RESPONSIBLE[idx] if shared else "",
                     due_date=due,
                     status=status,
                     closed_in=created[code][closed] if closed is not None else None,

@@ -377,6 +377,21 @@ def keeps_contact(user, person, *, entirely=False):
     return bool(groups & ids) and (not entirely or groups <= ids)
 
 
+# --- Working on pages -----------------------------------------------------------------
+
+
+def can_edit_page(user, page):
+    """May `user` edit `page` in the admin? A page of an SWG's space (it names its
+    `working_group_id`) is for those who draft in that SWG; any other page is for the
+    Round Table secretariat. The page permissions swg.roles.permissions grants on the
+    space subtrees say the same, so a link offered here opens."""
+    swg_id = getattr(page, "working_group_id", None)
+    if swg_id is None:
+        return is_rt_secretariat(user)
+    allowed = swg_ids_with(user, Capability.DRAFT)
+    return allowed is None or swg_id in allowed
+
+
 # --- Managing people ----------------------------------------------------------------
 
 

@@ -58,7 +58,12 @@ def meeting_record(meeting):
 def minutes_record(meeting):
     if not meeting.minutes and not meeting.decisions and not meeting.minutes_document_id:
         return None
-    actions = [item.description for item in meeting.action_items.all()]
+    actions = [
+        text
+        for item in meeting.action_items.all()
+        for text in (item.description, item.responsible_text)
+        if text
+    ]
     return {
         **_common(meeting),
         "key": f"minutes:{meeting.pk}",

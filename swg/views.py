@@ -108,6 +108,8 @@ def _space_context(request, space, current):
     return {
         "group": space.working_group,
         "space": space,
+        # Which listing is shown: the page's tools depend on it (portal page_tools).
+        "space_tab": current,
         "space_tabs": [
             {"key": key, "label": label, "url": url, "current": key == current}
             for key, label, url in tabs

@@ -1,7 +1,9 @@
-"""Admin for the SWG domain's non-page records: organisations and people (with their
-roles in working groups), as snippets with listing filters (people are kept by their
-SWG's secretariat, co-chairs and chair: swg/contacts_admin.py); and the hooks that hold
-the whole admin to the permission policy (swg.admin_visibility)."""
+"""Admin for the SWG domain: organisations and people (with their roles in working
+groups) as snippets with listing filters (people are kept by their SWG's secretariat,
+co-chairs and chair: swg/contacts_admin.py); the hooks that hold the whole admin to the
+permission policy (swg.admin_visibility); on the dashboard, a panel for each SWG the
+user works in (swg.admin_home); the page explorer opening at the user's own space
+(swg.explorer_start)."""
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -12,11 +14,15 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from swg import admin_visibility, contacts_admin, policy
+from swg.admin_home import add_workspaces_panel
 from swg.admin_visibility import ReadableSnippetViewSet
+from swg.explorer_start import open_explorer_at_own_space
 from swg.models import Organisation, Person
 
-# --- The admin shows what the policy lets each user read ---------------------------
+hooks.register("construct_homepage_panels", add_workspaces_panel)
+hooks.register("construct_main_menu", open_explorer_at_own_space)
 
+# --- The admin shows what the policy lets each user read ---------------------------
 
 hooks.register("construct_explorer_page_queryset", admin_visibility.scope_explorer)
 hooks.register("construct_page_chooser_queryset", admin_visibility.scope_page_chooser)

@@ -1,39 +1,23 @@
-"""Lao line breaking for titles: `{{ page.title|lao_words }}`.
+"""Lao line breaking in templates (portal/lao_lines.py says where and how):
 
-Lao is written without spaces between words. Chromium and Safari break it with ICU's
-dictionary, but their dictionaries cut differently from the portal's segmenter (and
-from each other: Chromium splits compounds such as ສາທາລະນະ|ສຸກ), and an engine
-without a Lao dictionary finds no break at all and, with `overflow-wrap: anywhere`,
-cuts a title wherever the line ends, even inside a syllable. So each Lao word of a
-title, as the search pipeline splits it (search.text.split_words, ICU's dictionary),
-is set in a `<span class="lao-word">` (`white-space: nowrap`: no break inside it), with
-a `<wbr>` between words (a break opportunity every engine honours). A word longer than
-`LONGEST_KEPT_WHOLE` characters, which might not fit a phone's line, is left to the
-browser. Neither the spans nor `<wbr>` add a character or change the accessible name:
-copying the title copies it exactly, so pasting it into search finds it (an inline-block
-span was tried first: Chromium then reads the words to screen readers with spaces
-between them). Measured in tests/browser/test_lao_wrapping.py.
+- `{{ page.title|lao_words }}`: one value, escaped, its Lao words marked;
+- `{% lao_words_in %}...{% end_lao_words_in %}`: everything rendered inside, whatever
+  it comes from (translated labels, data, includes), with the Lao words of its headings,
+  table cells, labels, buttons, menus, pills and cards marked (`lao_lines.mark_html`);
+  base.html puts the whole page inside, so each of them breaks only between words on a
+  phone as on a desktop.
+
+Tests that look for Lao text in a page should read it without this markup
+(tests/lao_markup.py).
 """
-
-import re
 
 from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
-from search.text import TOKEN_RE, split_words
+from portal.lao_lines import mark_html, mark_words
 
 register = template.Library()
-
-LAO = re.compile("[\u0e80-\u0eff]")
-# About half a phone's line of a heading: longer words may break inside.
-LONGEST_KEPT_WHOLE = 12
-
-
-def _word(word, escape):
-    if len(word) > LONGEST_KEPT_WHOLE:
-        return escape(word)
-    return f'<span class="lao-word">{escape(word)}</span>'
 
 
 @register.filter(needs_autoescape=True)
@@ -41,16 +25,21 @@ def lao_words(text, autoescape=True):
     """`text` with its Lao words in `<span class="lao-word">` joined by `<wbr>`."""
     escape = conditional_escape if autoescape else str
     text = "" if text is None else str(text)
-    if not LAO.search(text):
-        return escape(text)
-    pieces, position = [], 0
-    for match in TOKEN_RE.finditer(text):
-        run = match.group(0)
-        words = split_words(run) if LAO.search(run) else None
-        if not words:
-            continue
-        pieces.append(escape(text[position : match.start()]))
-        pieces.append("<wbr>".join(_word(word, escape) for word in words))
-        position = match.end()
-    pieces.append(escape(text[position:]))
-    return mark_safe("".join(pieces))  # noqa: S308 - every piece of text is escaped above
+    return mark_safe(mark_words(text, escape))  # noqa: S308 - every piece is escaped
+
+
+class LaoWordsNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        # The rendered HTML is already escaped; marking adds tags between its words only.
+        return mark_safe(mark_html(self.nodelist.render(context)))  # noqa: S308
+
+
+@register.tag("lao_words_in")
+def lao_words_in(parser, token):
+    """`{% lao_words_in %}...{% end_lao_words_in %}`: mark the Lao words of a region."""
+    nodelist = parser.parse(("end_lao_words_in",))
+    parser.delete_first_token()
+    return LaoWordsNode(nodelist)

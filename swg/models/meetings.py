@@ -461,6 +461,15 @@ class ActionItem(Orderable):
         related_name="action_items",
         verbose_name=_("responsible person"),
     )
+    responsible_text = models.CharField(
+        _("responsible (if not in the lists)"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "When no organisation or person in the contact lists fits, say who in a few "
+            "words, e.g. “All development partners of the group”."
+        ),
+    )
     due_date = models.DateField(_("due"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=ActionStatus.choices, default=ActionStatus.OPEN
@@ -481,6 +490,7 @@ class ActionItem(Orderable):
     panels = [
         FieldPanel("description"),
         FieldRowPanel([FieldPanel("responsible_organisation"), FieldPanel("responsible_person")]),
+        FieldPanel("responsible_text"),
         FieldRowPanel([FieldPanel("due_date"), FieldPanel("status")]),
         FieldPanel("status_note"),
         FieldPanel("closed_in"),
@@ -496,11 +506,22 @@ class ActionItem(Orderable):
 
     def clean(self):
         super().clean()
-        if not self.responsible_organisation_id and not self.responsible_person_id:
+        self.responsible_text = self.responsible_text.strip()
+        from_lists = self.responsible_organisation_id or self.responsible_person_id
+        if not from_lists and not self.responsible_text:
             raise ValidationError(
                 {
                     "responsible_organisation": _(
-                        "Say who is responsible: an organisation or a person."
+                        "Say who is responsible: an organisation or a person from the "
+                        "lists, or type who in “responsible (if not in the lists)”."
+                    )
+                }
+            )
+        if from_lists and self.responsible_text:
+            raise ValidationError(
+                {
+                    "responsible_text": _(
+                        "Either choose from the lists or type who is responsible, not both."
                     )
                 }
             )
@@ -528,4 +549,4 @@ class ActionItem(Orderable):
             return person.name
         if self.responsible_organisation_id:
             return self.responsible_organisation.name
-        return ""
+        return self.responsible_text

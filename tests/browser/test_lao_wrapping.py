@@ -13,8 +13,10 @@ import json
 import pytest
 from playwright.sync_api import expect
 
+from portal.lao_lines import LAO, LONGEST_KEPT_WHOLE, letters, line_words
 from portal.models import NewsIndexPage, NewsPage
-from search.text import split_words
+from search.text import TOKEN_RE, split_words
+from swg.models import MeetingPage
 from tests.browser.support import ARTIFACTS
 
 pytestmark = pytest.mark.browser
@@ -142,3 +144,147 @@ def test_copying_a_wrapped_lao_title_finds_it_in_search(new_context, lao_news):
     with page.expect_navigation():
         box.press("Enter")
     expect(page.locator("main").get_by_role("link", name=news.title)).to_be_visible()
+
+
+# --- Tables, pills, tabs and headings of the site's own pages ------------------------
+
+# Short texts in narrow boxes: table headers and cells (with their labels when the
+# table is stacked), pills, tabs and headings.
+NARROW_BOXES = (
+    "main h1, main h2, main th, .cell-label, .cell-value, .tag, .status, .access-badge,"
+    " .space-tabs a, .main-nav a"
+)
+LINES_OF_EACH = """(elements, lineStarts) => elements.map((element) => {
+    // Offsets where a text node begins inside another block (a <div> after a text):
+    // a new line there is the block's, not a break.
+    const blockOf = (node) => {
+        for (let e = node.parentElement; e && e !== element; e = e.parentElement) {
+            if (getComputedStyle(e).display !== 'inline') return e;
+        }
+        return element;
+    };
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    const blockStarts = [];
+    let offset = 0, lastBlock = null;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const block = blockOf(node);
+        if (lastBlock !== null && block !== lastBlock) blockStarts.push(offset);
+        lastBlock = block;
+        offset += node.length;
+    }
+    return {
+        text: element.textContent,
+        starts: (new Function('return ' + lineStarts))()(element),
+        blockStarts,
+    };
+})"""
+
+
+def cuts_inside_lao_words(text, starts):
+    """The line starts in `starts` that fall inside a Lao word of `text` as the portal
+    breaks lines (portal.lao_lines); other text (e-mail addresses) may break anywhere."""
+    inside = set()
+    for match in TOKEN_RE.finditer(text):
+        if not LAO.search(match.group(0)):
+            continue
+        offset = match.start()
+        for word in line_words(match.group(0)):
+            if letters(word) > LONGEST_KEPT_WHOLE:
+                # Too long for a phone's line: the browser may break it, though never
+                # inside a grapheme cluster.
+                clusters = {offset + c for c in cluster_boundaries(word)}
+                inside |= set(range(offset + 1, offset + len(word))) - clusters
+            else:
+                inside |= set(range(offset + 1, offset + len(word)))
+            offset += len(word)
+    return [start for start in starts if start in inside]
+
+
+def lines_outside_words(page):
+    found = page.locator(NARROW_BOXES).evaluate_all(LINES_OF_EACH, LINE_STARTS)
+    return [
+        (box["text"], lines(box["text"], box["starts"]))
+        for box in found
+        if cuts_inside_lao_words(box["text"], set(box["starts"]) - set(box["blockStarts"]))
+    ]
+
+
+@pytest.fixture
+def member_page(new_context, sign_in):
+    """A phone-sized page signed in as a Health member (minutes, attendance, actions)."""
+
+    def _member_page(width):
+        page = new_context(viewport={"width": width, "height": 800}).new_page()
+        sign_in(page, "health.member@example.org")
+        return page
+
+    return _member_page
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_tables_pills_tabs_and_headings_break_only_between_words(member_page, screenshot, width):
+    meeting = (
+        MeetingPage.objects.live()
+        .filter(working_group__slug="health", locale__language_code="lo")
+        .exclude(minutes="")
+        .filter(attendance__isnull=False, action_items__isnull=False)
+        .order_by("-start")
+        .first()
+    )
+    news = NewsPage.objects.get(locale__language_code="lo", slug="health-reform-review")
+    page = member_page(width)
+    for url in (
+        "/lo/swg/health/meetings/",
+        "/lo/swg/health/",
+        "/lo/swg/health/actions/",
+        "/lo/swg/health/contacts/",
+        meeting.url,
+        news.url,
+    ):
+        page.goto(url)
+        page.evaluate("document.fonts.ready")
+        assert lines_outside_words(page) == [], url
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{url} scrolls sideways by {overflow} px at {width} px"
+    # The news heading the issue saw split inside ທົບທວນ ("review") keeps it whole.
+    heading = page.locator("main h1")
+    assert "ທົບທວນ" in heading.text_content()
+    starts = heading.evaluate(LINE_STARTS)
+    title = heading.text_content()
+    cut = title.index("ທົບທວນ")
+    assert not any(cut < start < cut + len("ທົບທວນ") for start in starts), lines(title, starts)
+    page.goto("/lo/swg/health/meetings/")
+    screenshot(page, f"lao-meetings-{width}")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_tables_stack_into_labelled_cards_on_a_phone(member_page, width):
+    page = member_page(width)
+    page.goto("/lo/swg/health/meetings/")
+    table = page.get_by_role("table")
+    # Still a table for assistive technology, with its column headers...
+    expect(table.get_by_role("columnheader")).to_have_count(5)
+    first_row = table.get_by_role("row").nth(1)
+    expect(first_row.get_by_role("cell")).to_have_count(5)
+    # ... shown as one card per row, each cell with its header as a visible label.
+    labels = first_row.locator(".cell-label")
+    expect(labels.first).to_be_visible()
+    assert labels.all_text_contents() == table.get_by_role("columnheader").all_text_contents()
+    assert page.locator("thead").evaluate("e => e.getBoundingClientRect().height") <= 1
+    cells = first_row.get_by_role("cell").evaluate_all(
+        "cells => cells.map(c => c.getBoundingClientRect().width)"
+    )
+    assert min(cells) > width * 0.7, f"cells side by side on a phone: {cells}"
+
+
+def test_desktop_tables_keep_their_columns(new_context):
+    page = new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.goto("/lo/swg/health/meetings/")
+    expect(page.locator(".cell-label").first).to_be_hidden()
+    tops = (
+        page.get_by_role("row")
+        .nth(1)
+        .get_by_role("cell")
+        .evaluate_all("cells => cells.map(c => Math.round(c.getBoundingClientRect().top))")
+    )
+    assert len(set(tops)) == 1, "the cells of a row should sit side by side"

@@ -21,13 +21,14 @@ from tests.documents.fixtures import (
     unique_pdf,
     user_named,
 )
+from tests.lao_markup import unmarked
 
 pytestmark = pytest.mark.django_db
 
 
 def titles(response):
     return re.findall(
-        r'<h2><a href="/documents/[^"]+"[^>]*>([^<]+)</a></h2>', response.content.decode()
+        r'<h2><a href="/documents/[^"]+"[^>]*>([^<]+)</a></h2>', unmarked(response.content)
     )
 
 

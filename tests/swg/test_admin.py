@@ -115,3 +115,69 @@ def test_meeting_edit_form_renders(admin_client, health_en):
     assert response.status_code == 200
     assert b'name="minutes_access"' in response.content
     assert b'name="action_items-TOTAL_FORMS"' in response.content
+
+
+def meeting_with_action(title, action):
+    """Admin form data for a published meeting with one action item."""
+    return nested_form_data(
+        {
+            "title": title,
+            "slug": "",
+            "meeting_type": "technical",
+            "start": "2026-12-03 09:00",
+            "end": "",
+            "venue": "",
+            "chaired_by": "",
+            "summary": "",
+            "agenda": streamfield([]),
+            "documents": inline_formset([]),
+            "minutes_access": "public",
+            "minutes": rich_text(""),
+            "minutes_document": "",
+            "decisions": rich_text(""),
+            "attendance": inline_formset([]),
+            "action_items": inline_formset(
+                [
+                    {
+                        "description": "Agree a joint statement",
+                        "responsible_organisation": "",
+                        "responsible_person": "",
+                        "due_date": "",
+                        "status": "open",
+                        "status_note": "",
+                        "closed_in": "",
+                        **action,
+                    }
+                ]
+            ),
+            "access_level": "public",
+            "seo_title": "",
+            "search_description": "",
+            "action-publish": "publish",
+        }
+    )
+
+
+def test_an_action_item_names_a_party_in_free_text_in_the_admin(admin_client, health_en):
+    data = meeting_with_action(
+        "Meeting with a shared action", {"responsible_text": "All development partners"}
+    )
+    data["slug"] = "meeting-with-a-shared-action"
+    response = admin_client.post(f"/admin/pages/add/swg/meetingpage/{health_en.pk}/", data)
+    assert response.status_code == 302
+    meeting = MeetingPage.objects.get(slug="meeting-with-a-shared-action")
+    assert meeting.action_items.get().responsible == "All development partners"
+    page = admin_client.get(meeting.url).content.decode()
+    assert "All development partners" in page
+
+
+def test_an_action_item_without_anyone_responsible_is_refused_with_a_message(
+    admin_client, health_en
+):
+    data = meeting_with_action("Meeting with an orphan action", {"responsible_text": ""})
+    data["slug"] = "meeting-with-an-orphan-action"
+    response = admin_client.post(f"/admin/pages/add/swg/meetingpage/{health_en.pk}/", data)
+    assert response.status_code == 200
+    # The admin speaks Lao here (the site's default language), the message too.
+    assert "ກະລຸນາລະບຸຜູ້ຮັບຜິດຊອບ" in response.content.decode()
+    assert not MeetingPage.objects.filter(slug="meeting-with-an-orphan-action").exists()

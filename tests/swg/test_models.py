@@ -151,3 +151,42 @@ def test_rich_text_saved_outside_the_editor_is_cleaned(health_en):
     assert "javascript:" not in meeting.minutes
     assert 'linktype="page"' in meeting.minutes and 'data-block-key="k1"' in meeting.minutes
     assert meeting.decisions == "<p>Decided</p>"
+
+
+def test_a_party_no_contact_list_holds_is_named_in_free_text(health_en):
+    meeting = add_meeting(health_en, actions=0)
+    item = ActionItem(
+        meeting=meeting,
+        description="Agree a joint statement",
+        responsible_text="  All development partners of the working group ",
+    )
+    item.full_clean(exclude=["meeting"])
+    assert item.responsible_text == "All development partners of the working group"
+    assert item.responsible == "All development partners of the working group"
+
+
+def test_an_item_says_who_is_responsible_one_way_only(health_en):
+    meeting = add_meeting(health_en, actions=0)
+    organisation = meeting.attendance.first().person.organisation
+    with pytest.raises(ValidationError) as nobody:
+        ActionItem(meeting=meeting, description="Orphan", responsible_text="  ").full_clean(
+            exclude=["meeting"]
+        )
+    assert "responsible_organisation" in nobody.value.error_dict
+    with pytest.raises(ValidationError) as both:
+        ActionItem(
+            meeting=meeting,
+            description="Both",
+            responsible_organisation=organisation,
+            responsible_text="Everybody",
+        ).full_clean(exclude=["meeting"])
+    assert "responsible_text" in both.value.error_dict
+
+
+def test_the_demo_has_free_text_responsible_parties_in_both_languages():
+    items = ActionItem.objects.exclude(responsible_text="")
+    languages = set(items.values_list("meeting__locale__language_code", flat=True))
+    assert languages == {"lo", "en"}
+    assert all(
+        i.responsible_organisation_id is None and i.responsible_person_id is None for i in items
+    )
