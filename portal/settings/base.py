@@ -150,7 +150,11 @@ LANGUAGE_CODE = "lo"
 LANGUAGES = [("lo", "ລາວ"), ("en", "English")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
-LOCALE_PATHS = [Path(env("PORTAL_LOCALE_DIR", default=str(BASE_DIR / "locale")))]
+# The portal's own catalog first (it wins where both hold a msgid), then the Lao catalog of
+# the upstream strings (Django, Wagtail, wagtail-localize, allauth: none ships Lao), whose
+# djangojs.po also feeds the admin's jsi18n views. See scripts/catalog.py.
+_LOCALE_DIR = Path(env("PORTAL_LOCALE_DIR", default=str(BASE_DIR / "locale")))
+LOCALE_PATHS = [_LOCALE_DIR, _LOCALE_DIR / "upstream"]
 FORMAT_MODULE_PATH = ["portal.formats"]
 USE_I18N = True
 USE_TZ = True
