@@ -57,6 +57,7 @@ LAO_HEADER = {
     "Content-Type": "text/plain; charset=UTF-8",
     "Content-Transfer-Encoding": "8bit",
     "Plural-Forms": "nplurals=1; plural=0;",
+    "PO-Revision-Date": "2026-12-04 12:00+0700",
 }
 
 
@@ -148,7 +149,7 @@ def upstream_template(domain: str) -> polib.POFile:
             continue
         package_dir = _package_dir(source["package"])
         path = package_dir / source.get("locale", "locale") / "en" / "LC_MESSAGES" / f"{domain}.po"
-        prefix = source["package"].replace(".", "/")
+        prefix = source.get("location_prefix", source["package"].replace(".", "/"))
         for entry in polib.pofile(str(path)):
             if entry.obsolete or not entry.msgid:
                 continue
@@ -217,7 +218,10 @@ def update_upstream() -> None:
             )
         drop_obsolete(po)
         catalog = polib.pofile(str(po), wrapwidth=78)
-        catalog.metadata.update({k: v for k, v in LAO_HEADER.items() if k != "Last-Translator"})
+        for key, value in LAO_HEADER.items():
+            catalog.metadata.setdefault(key, value)
+        catalog.metadata["Language"] = "lo"
+        catalog.metadata["Plural-Forms"] = LAO_HEADER["Plural-Forms"]
         catalog.save()
     compile_upstream()
 
