@@ -1,0 +1,119 @@
+"""The upstream Lao catalog: Django's, Wagtail's, wagtail-localize's and allauth's strings.
+
+It is built from the installed packages' English catalogs (scope in
+locale/upstream/scope.toml); after an upgrade the build shows what is new. Django loads it
+after the portal's catalog, so the portal's generic words carry a context instead of
+overriding Wagtail's (the sidebar's "Pages" is not the pagination's).
+"""
+
+import datetime
+import importlib.util
+import json
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.utils import timezone, translation
+from wagtail.admin.templatetags.wagtailadmin_tags import timesince_simple
+
+ROOT = Path(__file__).resolve().parents[2]
+UPSTREAM = ROOT / "locale" / "upstream"
+
+
+def _catalog_tool():
+    spec = importlib.util.spec_from_file_location("catalog_tool", ROOT / "scripts" / "catalog.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+catalog_tool = _catalog_tool()
+
+
+@pytest.mark.parametrize("domain", ["django", "djangojs"])
+def test_catalog_holds_exactly_the_installed_packages_strings_in_scope(domain):
+    """A Wagtail, allauth or Django upgrade that adds strings fails here until `update`."""
+    wanted = {(e.msgctxt, e.msgid) for e in catalog_tool.upstream_template(domain)}
+    have = {
+        (e.msgctxt, e.msgid)
+        for e in polib.pofile(str(catalog_tool.upstream_po(domain)))
+        if not e.obsolete
+    }
+    assert wanted - have == set(), "new upstream strings: run scripts/catalog.py update"
+    assert have - wanted == set(), "strings gone upstream: run scripts/catalog.py update"
+    assert len(have) > (1900 if domain == "django" else 100)
+
+
+@pytest.mark.parametrize("domain", ["django", "djangojs"])
+def test_committed_template_is_the_build(domain):
+    """The committed .pot is what the installed packages give, so its diff shows upgrades."""
+    built = {(e.msgctxt, e.msgid) for e in catalog_tool.upstream_template(domain)}
+    committed = {(e.msgctxt, e.msgid) for e in polib.pofile(str(catalog_tool.upstream_pot(domain)))}
+    assert built == committed
+
+
+def test_scope_leaves_out_what_only_the_superuser_or_nobody_reaches():
+    template = catalog_tool.upstream_template("django")
+    locations = {path for entry in template for path, _ in entry.occurrences}
+    assert not any(path.startswith("django/conf/global_settings.py") for path in locations)
+    assert not any("socialaccount" in path for path in locations)
+    assert not any(path.endswith("wagtailadmin/workflows/create.html") for path in locations)
+    assert any(path.startswith("wagtail/admin/templates/wagtailadmin/home/") for path in locations)
+
+
+def test_no_portal_msgid_overrides_an_upstream_translation():
+    portal = polib.pofile(str(catalog_tool.PO))
+    upstream = polib.pofile(str(catalog_tool.upstream_po("django")))
+    assert catalog_tool.collisions(portal, upstream) == []
+
+
+def test_collision_check_finds_a_portal_msgid_with_another_meaning():
+    portal = polib.POFile()
+    portal.append(polib.POEntry(msgid="Pages", msgstr="ການແບ່ງໜ້າ"))
+    upstream = polib.POFile()
+    upstream.append(polib.POEntry(msgid="Pages", msgstr="ໜ້າເວັບ"))
+    assert catalog_tool.collisions(portal, upstream) != []
+
+
+def test_upstream_catalog_is_loaded_after_the_portal_catalog():
+    assert [Path(p) for p in settings.LOCALE_PATHS][-1] == UPSTREAM
+
+
+@pytest.mark.parametrize(
+    "context, english, lao",
+    [
+        (None, "Pages", "ໜ້າເວັບ"),  # Wagtail's sidebar and explorer
+        ("pagination", "Pages", "ການແບ່ງໜ້າ"),  # the portal's pagination landmark
+        (None, "pages", "ໜ້າເວັບ"),  # Wagtail's Page model, in "1-8 of 8 pages"
+        ("document field", "pages", "ຈຳນວນໜ້າ"),  # the document's page count
+        (None, "Promote", "SEO ແລະ ເມນູ"),  # the editor's tab, not "publish"
+        (None, "Dashboard", "ແຜງຄວບຄຸມ"),
+        (None, "Snippets", "ສ່ວນເນື້ອຫາ"),
+        (None, "draft", "ສະບັບຮ່າງ"),
+        (None, "live", "ເຜີຍແຜ່ແລ້ວ"),
+        (None, "in moderation", "ລໍຖ້າການອະນຸມັດ"),
+        (None, "%(time_period)s ago", "%(time_period)sກ່ອນ"),
+        (None, "Unknown", "ບໍ່ລະບຸ"),
+        (None, "Bad Token", "ລິ້ງບໍ່ຖືກຕ້ອງ ຫຼື ໝົດອາຍຸແລ້ວ"),
+    ],
+)
+def test_wagtail_gets_wagtails_meaning(context, english, lao):
+    with translation.override("lo"):
+        got = translation.pgettext(context, english) if context else translation.gettext(english)
+    assert got == lao
+
+
+def test_relative_times_read_as_one_lao_phrase():
+    with translation.override("lo"):
+        text = timesince_simple(timezone.now() - datetime.timedelta(minutes=6))
+    assert text == "6\xa0ນາທີກ່ອນ"  # Django keeps the number and its unit together
+
+
+@pytest.mark.django_db
+def test_admin_javascript_catalog_is_lao():
+    response = Client().get("/admin/jsi18n/", HTTP_ACCEPT_LANGUAGE="lo")
+    assert response.status_code == 200
+    # The view writes the catalog as JSON with non-ASCII escaped.
+    assert json.dumps("ຕົວສຳຫຼວດໜ້າເວັບ") in response.content.decode()  # "Page explorer"
