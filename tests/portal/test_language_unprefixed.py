@@ -77,3 +77,17 @@ def test_prefixed_pages_keep_their_prefix_language(client):
     client.force_login(user)
     response = client.get("/en/", **ENGLISH_BROWSER, follow=True)
     assert lang_of(response) == "en"
+
+
+def test_account_emails_greet_formally_and_name_the_portal(client, mailoutbox):
+    """allauth's e-mails open with ຮຽນ and name the portal, not the server's host name."""
+    get_user_model().objects.create_user(
+        "reader@example.org", "a long enough password 2026", preferred_language="lo"
+    )
+    client.cookies["portal_language"] = "lo"
+    response = client.post("/accounts/password/reset/", {"email": "reader@example.org"})
+    assert response.status_code == 302
+    (message,) = mailoutbox
+    assert message.subject.startswith("[ເວັບໄຊກຸ່ມວຽກງານຂະແໜງການ] ")
+    assert message.body.startswith("ຮຽນ ທ່ານຜູ້ນຳໃຊ້ ເວັບໄຊກຸ່ມວຽກງານຂະແໜງການ,")
+    assert "testserver" not in message.subject
