@@ -159,7 +159,8 @@ def test_admin_screens_have_no_english_outside_data(new_context, demo_password, 
     role = email.split("@")[0].split(".")[1]
     SHOTS.mkdir(parents=True, exist_ok=True)
 
-    page = new_context(viewport=WIDTHS[width], language="en").new_page()
+    # An English browser, no language chosen on the site yet: the officer's own language.
+    page = new_context(viewport=WIDTHS[width], language="en", chosen=False).new_page()
     sign_in_to_admin(page, email, demo_password)
 
     problems = {}
@@ -194,7 +195,7 @@ def test_admin_screens_have_no_english_outside_data(new_context, demo_password, 
 def test_sidebar_names_pages_as_the_glossary_does(new_context, demo_password):
     """The sidebar's "Pages" is ໜ້າເວັບ (not the portal's pagination ການແບ່ງໜ້າ), and the
     explorer's listings count web pages, not page counts."""
-    page = new_context(language="en").new_page()
+    page = new_context(language="en", chosen=False).new_page()
     sign_in_to_admin(page, "health.secretariat@example.org", demo_password)
     sidebar = page.locator("aside, .sidebar").first
     expect(sidebar).to_contain_text("ໜ້າເວັບ")

@@ -91,3 +91,13 @@ def test_account_emails_greet_formally_and_name_the_portal(client, mailoutbox):
     assert message.subject.startswith("[ເວັບໄຊກຸ່ມວຽກງານຂະແໜງການ] ")
     assert message.body.startswith("ຮຽນ ທ່ານຜູ້ນຳໃຊ້ ເວັບໄຊກຸ່ມວຽກງານຂະແໜງການ,")
     assert "testserver" not in message.subject
+
+
+def test_account_forms_leave_validation_to_the_server(client):
+    """No browser bubble in the browser's language: the form says novalidate and the
+    portal answers in Lao."""
+    client.cookies["portal_language"] = "lo"
+    body = client.get("/accounts/login/").content.decode()
+    assert "novalidate" in body
+    response = client.post("/accounts/login/", {"login": "", "password": ""})
+    assert "ຕ້ອງປ້ອນຂໍ້ມູນໃນຊ່ອງນີ້." in response.content.decode()
