@@ -9,6 +9,7 @@ overriding Wagtail's (the sidebar's "Pages" is not the pagination's).
 import datetime
 import importlib.util
 import json
+import shutil
 from pathlib import Path
 
 import polib
@@ -117,3 +118,67 @@ def test_admin_javascript_catalog_is_lao():
     assert response.status_code == 200
     # The view writes the catalog as JSON with non-ASCII escaped.
     assert json.dumps("ຕົວສຳຫຼວດໜ້າເວັບ") in response.content.decode()  # "Page explorer"
+
+
+FAKE_EN_PO = """msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+#: templates/fake/kept.html:1
+msgid "Kept"
+msgstr ""
+
+#: templates/fake/changed.html:1
+msgid "Save the draft"
+msgstr ""
+
+#: templates/superuser/only.html:1
+msgid "Out of scope"
+msgstr ""
+"""
+
+
+@pytest.mark.skipif(not shutil.which("msgmerge"), reason="GNU gettext is not installed")
+def test_update_merges_an_upgrade_keeping_translations(tmp_path, monkeypatch):
+    """A package upgrade: strings gone are dropped, new ones arrive untranslated, changed
+    ones fuzzy with the previous msgid; translations of the rest are kept; a second run
+    changes nothing."""
+    package = tmp_path / "src" / "fakeupstream"
+    (package / "locale" / "en" / "LC_MESSAGES").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    english = package / "locale" / "en" / "LC_MESSAGES" / "django.po"
+    english.write_text(FAKE_EN_PO, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path / "src"))
+    upstream = tmp_path / "upstream"
+    upstream.mkdir()
+    (upstream / "scope.toml").write_text(
+        '[[source]]\npackage = "fakeupstream"\ndomains = ["django"]\n'
+        'include = ["*"]\nexclude = ["templates/superuser/*"]\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(catalog_tool, "UPSTREAM", upstream)
+
+    catalog_tool.update_upstream()
+    po_path = catalog_tool.upstream_po("django")
+    catalog = polib.pofile(str(po_path))
+    assert [e.msgid for e in catalog] == ["Kept", "Save the draft"]  # scope applied
+    for entry in catalog:
+        entry.msgstr = {"Kept": "ເກັບໄວ້", "Save the draft": "ບັນທຶກສະບັບຮ່າງ"}[entry.msgid]
+    catalog.save()
+
+    english.write_text(
+        FAKE_EN_PO.replace("Save the draft", "Save draft")
+        + '\n#: templates/fake/new.html:1\nmsgid "Brand new"\nmsgstr ""\n',
+        encoding="utf-8",
+    )
+    catalog_tool.update_upstream()
+    merged = {e.msgid: e for e in polib.pofile(str(po_path))}
+    assert merged["Kept"].msgstr == "ເກັບໄວ້" and not merged["Kept"].fuzzy
+    assert merged["Save draft"].fuzzy and merged["Save draft"].previous_msgid == "Save the draft"
+    assert merged["Brand new"].msgstr == ""
+    assert "Save the draft" not in merged
+    assert polib.pofile(str(upstream / "django.pot")).find("Brand new") is not None
+
+    before = po_path.read_text(encoding="utf-8")
+    catalog_tool.update_upstream()
+    assert po_path.read_text(encoding="utf-8") == before
