@@ -15,6 +15,7 @@ from pathlib import Path
 import polib
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone, translation
 from wagtail.admin.templatetags.wagtailadmin_tags import timesince_simple
@@ -182,3 +183,14 @@ def test_update_merges_an_upgrade_keeping_translations(tmp_path, monkeypatch):
     before = po_path.read_text(encoding="utf-8")
     catalog_tool.update_upstream()
     assert po_path.read_text(encoding="utf-8") == before
+
+
+@pytest.mark.django_db
+def test_translation_editor_javascript_catalog_is_lao(client, settings):
+    """wagtail-localize's editor (React) reads its strings from its own jsi18n view."""
+    settings.PORTAL_REQUIRE_2FA_FOR_ADMIN = False
+    client.force_login(get_user_model().objects.get(email="health.secretariat@example.org"))
+    client.cookies["portal_language"] = "lo"
+    response = client.get("/admin/localize/jsi18n/")
+    assert response.status_code == 200
+    assert json.dumps("ດາວໂຫຼດໄຟລ໌ PO") in response.content.decode()  # "Download PO file"
