@@ -7,8 +7,9 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from portal import cache_purge, searchable, site_structure
+        from portal import cache_purge, panel_ids, searchable, site_structure
 
+        panel_ids.install()
         searchable.register()
         site_structure.connect_signals()
         cache_purge.connect_signals()

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone, translation
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.templatetags.wagtailadmin_tags import timesince_simple
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -194,3 +195,14 @@ def test_translation_editor_javascript_catalog_is_lao(client, settings):
     response = client.get("/admin/localize/jsi18n/")
     assert response.status_code == 200
     assert json.dumps("ດາວໂຫຼດໄຟລ໌ PO") in response.content.decode()  # "Download PO file"
+
+
+def test_editor_panel_ids_do_not_depend_on_the_language_of_the_first_request():
+    """Wagtail caches each editor's panel ids; built in Lao they would all be "panel…"."""
+    with translation.override("lo"):
+        tabs = ObjectList(
+            [ObjectList([], heading=translation.gettext_lazy("Settings"))],
+            heading="",
+        )
+        assert tabs.children[0].clean_name == "settings"
+        assert tabs.child_identifiers == ["settings"]
