@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from documents import samples, services
 from documents.models import DocumentLanguage, DocumentType, PortalDocument
+from swg.demo import sector_lo
 from swg.models import AccessLevel, SectorWorkingGroup
 
 LAO = list(samples.LAO_PARAGRAPHS)
@@ -47,7 +48,7 @@ PLAN = [
         AccessLevel.RESTRICTED,
         DocumentLanguage.LAO,
         "{name} SWG concept note for the co-chairs",
-        "ບົດສະເໜີແນວຄວາມຄິດ ກຸ່ມວຽກງານ{name}",
+        "ບົດແນວຄວາມຄິດ ກຸ່ມວຽກງານ{name}",
         (2026, 6),
     ),
 ]
@@ -124,7 +125,7 @@ def _stable_zip(data: bytes) -> bytes:
 def _paragraphs(group, title_en, title_lo, language):
     lao = [
         f"{title_lo}.",
-        f"ກຸ່ມວຽກງານຂະແໜງ{group.name_lo} ໄດ້ປຶກສາຫາລືກ່ຽວກັບແຜນພັດທະນາເສດຖະກິດ-ສັງຄົມແຫ່ງຊາດ.",
+        f"ກຸ່ມວຽກງານ{sector_lo(group.name_lo)} ໄດ້ປຶກສາຫາລືກ່ຽວກັບແຜນພັດທະນາເສດຖະກິດ-ສັງຄົມແຫ່ງຊາດ.",
         *LAO,
     ]
     english = [

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.documents.models import AbstractDocument, Document, DocumentQuerySet
 from wagtail.search import index
 
@@ -105,7 +106,9 @@ class PortalDocument(AbstractDocument):
     sha256 = models.CharField(
         _("SHA-256"), max_length=64, blank=True, db_index=True, editable=False
     )
-    page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True, editable=False)
+    page_count = models.PositiveIntegerField(
+        pgettext_lazy("document field", "pages"), null=True, blank=True, editable=False
+    )
     extracted_text = models.TextField(_("extracted text"), blank=True, editable=False)
     extraction_status = models.CharField(
         _("text extraction"),

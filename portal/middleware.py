@@ -1,4 +1,7 @@
+from urllib.parse import urlsplit
+
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import get_language_from_path
 
 
@@ -61,3 +64,48 @@ class LanguageFallbackMiddleware:
             # The attribute Page.route_for_request caches its answer in (Wagtail 8).
             request._wagtail_route_for_request = route
         return None
+
+
+def language_for_unprefixed_path(request) -> str | None:
+    """The language a page without a /lo/ or /en/ prefix (sign-in, downloads, the admin)
+    is shown in, or None to keep the browser's Accept-Language.
+
+    In order: the language of the page the reader is on the way to (`next=/lo/...`), the
+    language the reader last chose by visiting a /lo/ or /en/ page (the cookie), the
+    signed-in user's saved language. Most browsers in Laos ask for English, so
+    Accept-Language comes last."""
+    languages = dict(settings.LANGUAGES)
+    next_url = request.GET.get("next") or (
+        request.POST.get("next") if request.method == "POST" else None
+    )
+    if next_url:
+        language = get_language_from_path(urlsplit(next_url).path)
+        if language in languages:
+            return language
+    cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if cookie in languages:
+        return cookie
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        saved = getattr(user, "preferred_language", "")
+        if saved in languages:
+            return saved
+    return None
+
+
+class UnprefixedLanguageMiddleware:
+    """Activate `language_for_unprefixed_path` on pages whose URL carries no language.
+
+    Django's LocaleMiddleware knows only the cookie and Accept-Language, and runs before
+    the user is known; this one runs after AuthenticationMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if get_language_from_path(request.path_info) is None:
+            language = language_for_unprefixed_path(request)
+            if language and language != translation.get_language():
+                translation.activate(language)
+                request.LANGUAGE_CODE = language
+        return self.get_response(request)

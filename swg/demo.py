@@ -91,11 +91,14 @@ MEETING_PLAN = [
 ]
 
 TYPE_TITLES = {
-    MeetingType.PLENARY: ("ກອງປະຊຸມໃຫຍ່", "Plenary meeting"),
+    MeetingType.PLENARY: ("ກອງປະຊຸມຄົບຄະນະ", "Plenary meeting"),
     MeetingType.SUB_GROUP: ("ກອງປະຊຸມກຸ່ມຍ່ອຍ", "Sub-group meeting"),
     MeetingType.TECHNICAL: ("ກອງປະຊຸມວິຊາການ", "Technical meeting"),
-    MeetingType.RETREAT: ("ກອງປະຊຸມສຳມະນາ", "Retreat"),
-    MeetingType.RT_PREPARATION: ("ກອງປະຊຸມກະກຽມໂຕະມົນ", "Round Table preparation meeting"),
+    MeetingType.RETREAT: ("ກອງປະຊຸມສຳມະນານອກສະຖານທີ່", "Retreat"),
+    MeetingType.RT_PREPARATION: (
+        "ການກະກຽມກອງປະຊຸມໂຕະມົນ",
+        "Round Table preparation meeting",
+    ),
     MeetingType.PROVINCIAL: ("ກອງປະຊຸມປຶກສາຫາລືຂັ້ນແຂວງ", "Provincial consultation"),
 }
 
@@ -158,7 +161,10 @@ EVENTS = [
         "rtim-2026",
         EventType.RTIM,
         -40,
-        ("ກອງປະຊຸມຜັນຂະຫຍາຍການຈັດຕັ້ງປະຕິບັດໂຕະມົນ 2026", "Round Table Implementation Meeting 2026"),
+        (
+            "ກອງປະຊຸມທົບທວນການຈັດຕັ້ງປະຕິບັດ ກອງປະຊຸມໂຕະມົນ 2026",
+            "Round Table Implementation Meeting 2026",
+        ),
         ("ນະຄອນຫຼວງວຽງຈັນ", "Vientiane Capital"),
         [
             (
@@ -226,7 +232,8 @@ EVENTS = [
 EVENT_INDEX = {
     "lo": {
         "title": "ກອງປະຊຸມໂຕະມົນ",
-        "intro": "ກອງປະຊຸມໂຕະມົນຂັ້ນສູງ, ກອງປະຊຸມຜັນຂະຫຍາຍ ແລະ ກອງປະຊຸມປຶກສາຫາລືຂັ້ນແຂວງ.",
+        "intro": "ກອງປະຊຸມໂຕະມົນຂັ້ນສູງ, ກອງປະຊຸມທົບທວນການຈັດຕັ້ງປະຕິບັດ ກອງປະຊຸມໂຕະມົນ "
+        "ແລະ ກອງປະຊຸມປຶກສາຫາລືຂັ້ນແຂວງ.",
     },
     "en": {
         "title": "Round Table meetings",
@@ -269,7 +276,7 @@ def _ensure_subgroups():
                 parent=parent,
                 sort_order=100 + position,
                 mandate_en=f"The {name_en} sub-sector working group of the {parent.name_en} SWG.",
-                mandate_lo=f"ກຸ່ມວຽກງານຂະແໜງການຍ່ອຍ{name_lo} ຂອງກຸ່ມວຽກງານຂະແໜງ{parent.name_lo}.",
+                mandate_lo=f"ກຸ່ມວຽກງານຂະແໜງການຍ່ອຍ{name_lo} ຂອງກຸ່ມວຽກງານ{sector_lo(parent.name_lo)}.",
             )
     return list(
         SectorWorkingGroup.objects.select_related("parent").order_by("parent_id", "sort_order")
@@ -285,12 +292,29 @@ def _ensure_organisations():
     return orgs
 
 
+# (English, Lao) job titles of the demo contacts, in the order of the contact plan.
+JOB_TITLES = [
+    ("Vice Minister", "ຮອງລັດຖະມົນຕີ"),
+    ("Country Director", "ຫົວໜ້າຫ້ອງການປະຈຳປະເທດ"),
+    ("Deputy Director General", "ຮອງຫົວໜ້າກົມ"),
+    ("Programme Officer", "ເຈົ້າໜ້າທີ່ແຜນງານ"),
+    ("Programme Manager", "ຜູ້ຈັດການແຜນງານ"),
+    ("Technical Officer", "ເຈົ້າໜ້າທີ່ວິຊາການ"),
+]
+
+
+def sector_lo(name_lo):
+    """ "ຂະແໜງການ" + a sector's Lao name, as the glossary writes it; a name that already
+    opens with ການ (ການສຶກສາ) joins ຂະແໜງ directly: ຂະແໜງການສຶກສາ, not ຂະແໜງການການສຶກສາ."""
+    return f"ຂະແໜງ{name_lo}" if name_lo.startswith("ການ") else f"ຂະແໜງການ{name_lo}"
+
+
 def _ministry(group):
     root = group.parent or group
     org, _ = Organisation.objects.get_or_create(
         name_en=f"Ministry responsible for {root.name_en} (example)",
         defaults={
-            "name_lo": f"ກະຊວງທີ່ຮັບຜິດຊອບຂະແໜງ{root.name_lo} (ຕົວຢ່າງ)",
+            "name_lo": f"ກະຊວງທີ່ຮັບຜິດຊອບ{sector_lo(root.name_lo)} (ຕົວຢ່າງ)",
             "acronym": "",
             "kind": OrganisationKind.GOVERNMENT,
         },
@@ -303,17 +327,20 @@ def _ensure_contacts(group, orgs):
     ministry = _ministry(group)
     seed = group.pk
     plan = [
-        (ContactRoleKind.CHAIR, ministry, "Vice Minister", True),
-        (ContactRoleKind.CO_CHAIR, partners[seed % 4], "Country Director", True),
-        (ContactRoleKind.SECRETARIAT, ministry, "Deputy Director General", True),
-        (ContactRoleKind.MEMBER, partners[(seed + 1) % len(partners)], "Programme Officer", False),
-        (ContactRoleKind.MEMBER, partners[4 + seed % 3], "Programme Manager", False),
-        (ContactRoleKind.MEMBER, ministry, "Technical Officer", False),
+        (ContactRoleKind.CHAIR, ministry, JOB_TITLES[0], True),
+        (ContactRoleKind.CO_CHAIR, partners[seed % 4], JOB_TITLES[1], True),
+        (ContactRoleKind.SECRETARIAT, ministry, JOB_TITLES[2], True),
+        (ContactRoleKind.MEMBER, partners[(seed + 1) % len(partners)], JOB_TITLES[3], False),
+        (ContactRoleKind.MEMBER, partners[4 + seed % 3], JOB_TITLES[4], False),
+        (ContactRoleKind.MEMBER, ministry, JOB_TITLES[5], False),
     ]
     people = []
-    for number, (role, organisation, title, public) in enumerate(plan, start=1):
+    for number, (role, organisation, (title, title_lo), public) in enumerate(plan, start=1):
         email = f"{group.slug}.{role.replace('_', '')}{number}@example.org"
         person = Person.objects.filter(email=email).first()
+        if person is not None and not person.title_lo and person.title == title:
+            person.title_lo = title_lo  # demo loaded before job titles had a Lao field
+            person.save(update_fields=["title_lo"])
         if person is None:
             name = (
                 f"{FIRST_NAMES[(seed * 3 + number) % len(FIRST_NAMES)]} "
@@ -322,6 +349,7 @@ def _ensure_contacts(group, orgs):
             person = Person.objects.create(
                 name=name,
                 title=title,
+                title_lo=title_lo,
                 organisation=organisation,
                 email=email,
                 phone=f"+856 21 {200000 + seed * 100 + number}",

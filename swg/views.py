@@ -46,12 +46,28 @@ def _query_string(request, *keys):
     return urlencode([(k, v) for k in keys for v in request.GET.getlist(k) if v])
 
 
+# The filters' names as readers know them (the query-string keys are codes).
+FILTER_LABELS = {
+    "type": _("type"),
+    "year": _("year"),
+    "language": _("language"),
+    "status": _("status"),
+    "overdue": _("overdue"),
+    "responsible": _("responsible"),
+}
+
+
 def _choice(request, key, choices):
+    """The value of filter `key`, one of the `choices` (a TextChoices class) or ""."""
     value = request.GET.get(key, "")
-    if value and value not in choices:
+    if value and value not in choices.values:
         raise BadFilter(
-            _("Unknown value “%(value)s” for “%(key)s”. Allowed: %(allowed)s.")
-            % {"value": value, "key": key, "allowed": ", ".join(choices)}
+            _("Unknown value “%(value)s” for the filter “%(filter)s”. Choose one of: %(allowed)s.")
+            % {
+                "value": value,
+                "filter": FILTER_LABELS[key],
+                "allowed": ", ".join(str(label) for label in choices.labels),
+            }
         )
     return value
 
@@ -74,7 +90,8 @@ def _integer(request, key, minimum=None, maximum=LARGEST_INTEGER):
         or (maximum is not None and number > maximum)
     ):
         raise BadFilter(
-            _("“%(value)s” is not a valid value for “%(key)s”.") % {"value": value, "key": key}
+            _("“%(value)s” is not a valid value for the filter “%(filter)s”.")
+            % {"value": value, "filter": FILTER_LABELS[key]}
         )
     return number
 
@@ -82,7 +99,9 @@ def _integer(request, key, minimum=None, maximum=LARGEST_INTEGER):
 def _flag(request, key):
     value = request.GET.get(key, "")
     if value not in ("", "0", "1"):
-        raise BadFilter(_("“%(key)s” must be 0 or 1.") % {"key": key})
+        raise BadFilter(
+            _("The filter “%(filter)s” must be 0 or 1.") % {"filter": FILTER_LABELS[key]}
+        )
     return value == "1"
 
 
@@ -187,7 +206,7 @@ def space_overview(request, space):
 
 def meetings(request, space):
     try:
-        meeting_type = _choice(request, "type", MeetingType.values)
+        meeting_type = _choice(request, "type", MeetingType)
         year = _integer(request, "year", 1990, 2100)
     except BadFilter as error:
         return _bad_request(request, space, error)
@@ -233,8 +252,8 @@ def _documents(user, group):
 def documents(request, space):
     group = space.working_group
     try:
-        document_type = _choice(request, "type", DocumentType.values)
-        language = _choice(request, "language", DocumentLanguage.values)
+        document_type = _choice(request, "type", DocumentType)
+        language = _choice(request, "language", DocumentLanguage)
         year = _integer(request, "year", 1990, 2100)
     except BadFilter as error:
         return _bad_request(request, space, error)
@@ -301,7 +320,7 @@ def actions(request, space):
     group = space.working_group
     today = timezone.localdate()
     try:
-        status = _choice(request, "status", ActionStatus.values)
+        status = _choice(request, "status", ActionStatus)
         overdue = _flag(request, "overdue")
         responsible = _integer(request, "responsible", 1)
     except BadFilter as error:

@@ -89,7 +89,11 @@ class PersonViewSet(ReadableSnippetViewSet):
     ordering = ["name"]
     panels = [
         MultiFieldPanel(
-            [FieldPanel("name"), FieldPanel("title"), FieldPanel("organisation")],
+            [
+                FieldPanel("name"),
+                FieldRowPanel([FieldPanel("title"), FieldPanel("title_lo")]),
+                FieldPanel("organisation"),
+            ],
             heading=_("Who"),
         ),
         MultiFieldPanel(

@@ -66,7 +66,7 @@ def _ensure_working_groups():
             dac_codes=dac,
             sort_order=index,
             mandate_en=content.MANDATE_EN.format(name=name_en),
-            mandate_lo=content.MANDATE_LO.format(name=name_lo),
+            mandate_lo=content.MANDATE_LO.format(sector=swg_demo.sector_lo(name_lo)),
         )
         for index, (slug, name_en, name_lo, dac) in enumerate(content.SWGS)
     ]

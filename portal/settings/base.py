@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Pages without /lo/ or /en/: the language of next=, the cookie, the user's own.
+    "portal.middleware.UnprefixedLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -162,11 +164,18 @@ LANGUAGE_CODE = "lo"
 LANGUAGES = [("lo", "ລາວ"), ("en", "English")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
-LOCALE_PATHS = [Path(env("PORTAL_LOCALE_DIR", default=str(BASE_DIR / "locale")))]
+# The portal's own catalog first (it wins where both hold a msgid), then the Lao catalog of
+# the upstream strings (Django, Wagtail, wagtail-localize, allauth: none ships Lao), whose
+# djangojs.po also feeds the admin's jsi18n views. See scripts/catalog.py.
+_LOCALE_DIR = Path(env("PORTAL_LOCALE_DIR", default=str(BASE_DIR / "locale")))
+LOCALE_PATHS = [_LOCALE_DIR, _LOCALE_DIR / "upstream"]
 FORMAT_MODULE_PATH = ["portal.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Vientiane"
+# The admin's account settings offer Vientiane time only: the portal's meetings happen
+# there, and the browser names the 400 other zones in English whatever the admin's language.
+WAGTAIL_USER_TIME_ZONES = ["Asia/Vientiane"]
 LANGUAGE_COOKIE_NAME = "portal_language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"

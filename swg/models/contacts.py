@@ -49,7 +49,8 @@ class Organisation(index.Indexed, models.Model):
         verbose_name_plural = _("organisations")
 
     def __str__(self):
-        return f"{self.name_en} ({self.acronym})" if self.acronym else self.name_en
+        # Choosers and listings in the admin show this: the Lao name in Lao.
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
     @property
     def name(self):
@@ -73,7 +74,13 @@ class Person(index.Indexed, ClusterableModel):
     """Somebody on an SWG's contact list (not necessarily a portal user)."""
 
     name = models.CharField(_("name"), max_length=200)
-    title = models.CharField(_("job title"), max_length=200, blank=True)
+    title = models.CharField(_("job title (English)"), max_length=200, blank=True)
+    title_lo = models.CharField(
+        _("job title (Lao)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown on Lao pages; the English job title is shown where this is empty."),
+    )
     organisation = models.ForeignKey(
         Organisation,
         null=True,
@@ -109,6 +116,13 @@ class Person(index.Indexed, ClusterableModel):
 
     def __str__(self):
         return self.name
+
+    @property
+    def job_title(self):
+        """The job title in the active language (English when no Lao one is recorded)."""
+        if (get_language() or "").startswith("lo") and self.title_lo:
+            return self.title_lo
+        return self.title
 
 
 class ContactRole(Orderable):

@@ -545,7 +545,8 @@ class ActionItem(Orderable):
         if self.responsible_person_id:
             person, organisation = self.responsible_person, self.responsible_organisation
             if organisation is not None:
-                return f"{person.name} ({organisation.acronym or organisation.name})"
+                # A comma, not brackets: Lao organisation names often end in brackets.
+                return f"{person.name}, {organisation.acronym or organisation.name}"
             return person.name
         if self.responsible_organisation_id:
             return self.responsible_organisation.name

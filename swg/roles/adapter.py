@@ -2,6 +2,7 @@
 the address it was sent to; the new account receives the invitation's role."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from django import forms
 from django.contrib import messages
 from django.utils.translation import gettext as _
@@ -23,7 +24,23 @@ def invitation_in_session(request):
         return None
 
 
+class PortalSite:
+    """What allauth's e-mails call the site ("Hello from …", the subject prefix): the
+    portal's name in the reader's language, not the host name RequestSite would give."""
+
+    def __init__(self, request):
+        self.name = _("Sector Working Group portal")
+        self.domain = request.get_host() if request is not None else ""
+
+
 class PortalAccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix, email, context):
+        context = {**context, "current_site": PortalSite(allauth_context.request)}
+        return super().send_mail(template_prefix, email, context)
+
+    def format_email_subject(self, subject):
+        return f"[{_('Sector Working Group portal')}] {subject}"
+
     def is_open_for_signup(self, request):
         return invitation_in_session(request) is not None
 

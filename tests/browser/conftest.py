@@ -170,13 +170,18 @@ def new_context(browser, server_url):
     """Factory for fresh browser contexts (own cookies, empty cache) on the live server."""
     contexts = []
 
-    def _new_context(viewport=DESKTOP, language="lo", **kwargs):
+    def _new_context(viewport=DESKTOP, language="lo", chosen=True, **kwargs):
+        """`language`: what the browser asks for. `chosen`: the reader has also chosen
+        it on the site (the language cookie), which pages without a /lo/ or /en/ prefix
+        (sign-in, the admin) follow before the signed-in user's saved language."""
         context = browser.new_context(
             base_url=server_url,
             viewport=viewport,
             extra_http_headers={"Accept-Language": ACCEPT_LANGUAGE[language]},
             **kwargs,
         )
+        if chosen:
+            context.add_cookies([{"name": "portal_language", "value": language, "url": server_url}])
         context.set_default_timeout(10_000)
         contexts.append(context)
         return context

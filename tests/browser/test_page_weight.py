@@ -35,7 +35,7 @@ def test_first_visits_stay_inside_the_page_weight_budget(new_context, search_ind
     for viewport_name, viewport in VIEWPORTS.items():
         for name, path in pages().items():
             # A new context per page: empty cache and no cookies, a true first visit.
-            context = new_context(viewport=viewport, language="lo")
+            context = new_context(viewport=viewport, language="lo", chosen=False)
             weights.append(measure_page_weight(context, path, name, viewport_name))
             context.close()
     write_page_weights(weights)

@@ -29,6 +29,9 @@ def admin(client, user_named, settings):
     # The two-factor gate before the admin is tested with the roles (tests/roles).
     settings.PORTAL_REQUIRE_2FA_FOR_ADMIN = False
     client.force_login(user_named("admin@example.org"))
+    # The messages below are checked in English: a reader who chose English (the admin
+    # otherwise follows the user's saved language, Lao for the demo accounts).
+    client.cookies["portal_language"] = "en"
     return client
 
 

@@ -24,6 +24,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
+def english_reader(client):
+    """The refusals are checked in English: a reader who chose English (the admin
+    otherwise follows the user's saved language, Lao for the demo accounts)."""
+    client.cookies["portal_language"] = "en"
+
+
+@pytest.fixture(autouse=True)
 def _no_second_factor(settings):
     # The two-factor gate before the admin is tested with the roles (tests/roles).
     settings.PORTAL_REQUIRE_2FA_FOR_ADMIN = False

@@ -1,7 +1,8 @@
-"""The Lao interface catalog is complete, well-formed, compiled and consistent.
+"""The Lao catalogs are complete, well-formed, compiled and consistent.
 
-`scripts/catalog.py check` also compares the catalog with the strings in the code
-(it runs makemessages); these tests check the catalog itself, quickly.
+Three catalogs: the portal's own (`locale/lo/`) and the upstream one (`locale/upstream/lo/`,
+django and djangojs). `scripts/catalog.py check` also compares them with the strings in the
+code and in the installed packages; these tests check the catalogs themselves, quickly.
 """
 
 import re
@@ -15,16 +16,22 @@ from django.utils import translation
 
 ROOT = Path(__file__).resolve().parents[2]
 PO_PATH = ROOT / "locale" / "lo" / "LC_MESSAGES" / "django.po"
-MO_PATH = PO_PATH.with_suffix(".mo")
+UPSTREAM = ROOT / "locale" / "upstream" / "lo" / "LC_MESSAGES"
+CATALOGS = [PO_PATH, UPSTREAM / "django.po", UPSTREAM / "djangojs.po"]
 GLOSSARY = ROOT / "locale" / "GLOSSARY.md"
 
 # %(name)s, %s, %d, %.1f ... and {name}, {0}, {} placeholders.
 PLACEHOLDER = re.compile(r"%(?:\([^)]+\))?[-#0 +]*\d*(?:\.\d+)?[sdifgeExXor%]|\{[^{}\s]*\}")
 
 
+@pytest.fixture(scope="module", params=CATALOGS, ids=["portal", "upstream", "upstream-js"])
+def po_path(request):
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def catalog():
-    return polib.pofile(str(PO_PATH))
+def catalog(po_path):
+    return polib.pofile(str(po_path))
 
 
 def live(catalog):
@@ -77,10 +84,10 @@ def test_placeholders_are_kept(catalog):
 
 
 @pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext is not installed")
-def test_msgfmt_accepts_the_catalog():
+def test_msgfmt_accepts_the_catalog(po_path):
     """GNU msgfmt --check: format strings of flagged entries match, header is sound."""
     result = subprocess.run(
-        ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(PO_PATH)],
+        ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(po_path)],
         capture_output=True,
         text=True,
         check=False,
@@ -89,16 +96,16 @@ def test_msgfmt_accepts_the_catalog():
     assert "untranslated" not in result.stderr and "fuzzy" not in result.stderr, result.stderr
 
 
-def test_mo_matches_po(catalog):
+def test_mo_matches_po(catalog, po_path):
     def key(entry):
         return (entry.msgctxt, entry.msgid)
 
     def value(entry):
         return (entry.msgstr, tuple(sorted(entry.msgstr_plural.items())))
 
-    compiled = {key(e): value(e) for e in polib.mofile(str(MO_PATH)) if e.msgid}
+    compiled = {key(e): value(e) for e in polib.mofile(str(po_path.with_suffix(".mo"))) if e.msgid}
     source = {key(e): value(e) for e in catalog.translated_entries()}
-    assert compiled == source, "django.mo is stale: run scripts/catalog.py apply"
+    assert compiled == source, f"{po_path.name}'s .mo is stale: run scripts/catalog.py apply"
 
 
 def test_lao_spelling_is_modern_and_precomposed(catalog):

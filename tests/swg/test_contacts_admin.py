@@ -13,6 +13,14 @@ from swg.roles.services import appoint
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def english_reader(client):
+    """Checked in English: a reader who chose English (the admin otherwise follows the
+    user's saved language, Lao for the demo accounts)."""
+    client.cookies["portal_language"] = "en"
+
+
 KEEPERS = {
     "secretariat": "health.secretariat@example.org",
     "co_chair": "health.cochair@example.org",

@@ -226,3 +226,22 @@ def test_members_only_meeting_is_denied_and_left_out_of_listings(client, login, 
     assert admin.get(meeting.url).status_code == 200
     assert meeting.title in admin.get("/en/swg/health/meetings/").content.decode()
     assert meeting.title in admin.get("/en/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "query, names",
+    [
+        ("actions/?status=bogus", ["ຍັງຄ້າງ", "ກຳລັງດຳເນີນການ", "ສຳເລັດແລ້ວ", "ຍົກເລີກ", "ສະຖານະ"]),
+        ("documents/?language=fr", ["ພາສາ"]),
+        ("actions/?overdue=yes", ["ກາຍກຳນົດ"]),
+    ],
+)
+def test_bad_filter_message_names_filters_and_values_in_lao(client, query, names):
+    """Readers get the filter's and the values' names, not the query-string codes."""
+    response = client.get(f"/lo/swg/health/{query}")
+    assert response.status_code == 400
+    body = response.content.decode()
+    for name in names:
+        assert name in body
+    for code in ("in_progress", "dropped", "“status”", "“overdue”", "“language”"):
+        assert code not in body

@@ -18,6 +18,14 @@ from tests.swg.factories import space
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def english_reader(client):
+    """Checked in English: a reader who chose English (the admin otherwise follows the
+    user's saved language, Lao for the demo accounts)."""
+    client.cookies["portal_language"] = "en"
+
+
 SECRETARIAT = "health.secretariat@example.org"
 CHAIR = "health.chair@example.org"
 
