@@ -10,6 +10,7 @@ import django_filters
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.documents.views import documents as wagtail_documents
@@ -100,10 +101,22 @@ def register_archive_views():
     ]
 
 
+class DownloadLogURLFinder(ModelAdminURLFinder):
+    """A download record's admin page is its read-only inspect view (it has no edit
+    view, and Wagtail's finder for a viewset reverses the edit view's name)."""
+
+    edit_url_name = "download_log:inspect"
+
+
 class DownloadLogViewSet(ModelViewSet):
-    """Who downloaded which restricted document when; nothing here can be changed."""
+    """Who downloaded which restricted document when; nothing here can be changed.
+
+    The records are not "usage" of a document: they stay out of Wagtail's reference
+    index, so a document's Usage page lists the pages that show it, not its readers."""
 
     model = DownloadLog
+    add_to_reference_index = False
+    url_finder_class = DownloadLogURLFinder
     icon = "history"
     menu_label = _("Restricted downloads")
     add_to_settings_menu = True

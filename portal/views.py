@@ -84,6 +84,10 @@ def healthz(request):
     )
 
 
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
 def permission_denied(request, exception=None):
     return render(request, "403.html", status=403)
 

@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "swg.roles.middleware.AdminTwoFactorMiddleware",
+    # Unreadable submitted data answers 400, not 500 (portal/malformed_requests.py).
+    "portal.malformed_requests.MalformedRequestMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
