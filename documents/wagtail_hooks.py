@@ -1,6 +1,6 @@
 """Admin additions of the archive: filters on the document listing, a 400 for a form
-naming an SWG the user may not file under, and the read-only audit of restricted
-downloads.
+naming an SWG the user may not file under, the multiple uploader (documents.admin_upload)
+and the read-only audit of restricted downloads.
 
 Documents themselves are edited with Wagtail's own document views; their form
 (documents.forms) runs the upload checks and keeps replaced files as versions.
@@ -15,6 +15,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.documents.views import documents as wagtail_documents
 
+from documents.admin_upload import ArchiveMultipleAddView, StaleUploadView
 from documents.models import (
     DocumentLanguage,
     DocumentType,
@@ -97,6 +98,16 @@ def register_archive_views():
             "documents/edit/<int:document_id>/",
             ArchiveEditView.as_view(),
             name="documents_archive_edit",
+        ),
+        path(
+            "documents/multiple/add/",
+            ArchiveMultipleAddView.as_view(),
+            name="documents_archive_add_multiple",
+        ),
+        path(
+            "documents/multiple/create_from_uploaded_document/<int:uploaded_file_id>/",
+            StaleUploadView.as_view(),
+            name="documents_archive_stale_upload",
         ),
     ]
 
