@@ -11,6 +11,8 @@ from wagtail.images.blocks import ImageBlock
 from wagtail.models import Page
 from wagtail.search import index
 
+from swg.page_slugs import PortalPageForm
+
 
 class BodyBlock(blocks.StreamBlock):
     heading = blocks.CharBlock(form_classname="title", label=_("Heading"))
@@ -24,6 +26,8 @@ class BodyBlock(blocks.StreamBlock):
 class HomePage(Page):
     """The portal's front page in each language: what the Round Table Process is,
     the SWGs, latest news and upcoming meetings."""
+
+    base_form_class = PortalPageForm
 
     intro = models.CharField(_("introduction"), max_length=400, blank=True)
     body = RichTextField(_("about the Round Table Process"), blank=True)
@@ -72,6 +76,8 @@ class HomePage(Page):
 
 
 class StandardPage(Page):
+    base_form_class = PortalPageForm
+
     intro = models.CharField(_("introduction"), max_length=400, blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
@@ -86,6 +92,8 @@ class StandardPage(Page):
 
 
 class NewsIndexPage(Page):
+    base_form_class = PortalPageForm
+
     intro = models.CharField(_("introduction"), max_length=400, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -121,6 +129,8 @@ class NewsIndexPage(Page):
 
 
 class NewsPage(Page):
+    base_form_class = PortalPageForm
+
     date = models.DateField(_("date"), default=timezone.localdate)
     intro = models.CharField(_("summary"), max_length=400, blank=True)
     image = models.ForeignKey(

@@ -11,6 +11,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from swg.models.richtext import clean_rich_text
+from swg.page_slugs import PortalPageForm
 
 
 class EventType(models.TextChoices):
@@ -20,6 +21,8 @@ class EventType(models.TextChoices):
 
 
 class EventIndexPage(Page):
+    base_form_class = PortalPageForm
+
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -40,6 +43,8 @@ class EventIndexPage(Page):
 
 
 class EventPage(Page):
+    base_form_class = PortalPageForm
+
     event_type = models.CharField(
         _("type of event"), max_length=20, choices=EventType.choices, default=EventType.RTIM
     )

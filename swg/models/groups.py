@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from swg.page_slugs import PortalPageForm
+
 
 class AccessLevel(models.TextChoices):
     PUBLIC = "public", _("Public")
@@ -86,6 +88,8 @@ class SectorWorkingGroup(models.Model):
 
 class SWGIndexPage(Page):
     """The "Sector Working Groups" overview: lists every SWG and its sub-groups."""
+
+    base_form_class = PortalPageForm
 
     intro = models.TextField(_("introduction"), blank=True)
 

@@ -24,6 +24,7 @@ from wagtail.search import index
 from swg.models.contacts import OrganisationKind
 from swg.models.groups import AccessLevel
 from swg.models.richtext import clean_rich_text
+from swg.page_slugs import PortalPageForm
 
 
 class MeetingType(models.TextChoices):
@@ -75,6 +76,8 @@ class MeetingPage(Page):
     """One meeting of an SWG, in one language. The agenda and summary follow the
     page's `access_level`; minutes, decisions, attendance and action items follow
     `minutes_access`."""
+
+    base_form_class = PortalPageForm
 
     working_group = models.ForeignKey(
         "swg.SectorWorkingGroup",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -189,3 +190,21 @@ def totp_code(secret):
         time.sleep(left + 0.1)
     counters = list(yield_hotp_counters_from_time())
     return format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))
+
+
+def sign_in_to_admin(page, email, password):
+    """Password, then the authenticator code, as an officer does; ends on /admin/."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+    from django.contrib.auth import get_user_model
+    from playwright.sync_api import expect
+
+    secret = generate_totp_secret()
+    TOTP.activate(get_user_model().objects.get(email=email), secret)
+    page.goto("/accounts/login/?next=/admin/")
+    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=password]").fill(password)
+    page.locator("form:has(input[name=password]) [type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
+    page.locator("input[name=code]").fill(totp_code(secret))
+    page.locator("input[name=code]").press("Enter")
+    expect(page).to_have_url(re.compile(r"/admin/$"))

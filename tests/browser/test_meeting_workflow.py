@@ -10,13 +10,11 @@ import re
 from datetime import timedelta
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from swg.models import MeetingPage
-from tests.browser.support import totp_code
+from tests.browser.support import sign_in_to_admin
 from tests.swg.factories import space
 
 pytestmark = pytest.mark.browser
@@ -27,20 +25,6 @@ TITLE = "Technical meeting on district hospital budgets"
 AGENDA_ITEM = "Budget of the district hospitals"
 PARTICIPANT = "Visiting expert Malee Example"
 ACTION = "Draft the district hospital budget note"
-
-
-def sign_in_to_admin(page, email, password):
-    """Password, then the authenticator code, as an officer does; ends on /admin/."""
-    secret = generate_totp_secret()
-    TOTP.activate(get_user_model().objects.get(email=email), secret)
-    page.goto("/accounts/login/?next=/admin/")
-    page.locator("input[name=login]").fill(email)
-    page.locator("input[name=password]").fill(password)
-    page.locator("form:has(input[name=password]) [type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
-    page.locator("input[name=code]").fill(totp_code(secret))
-    page.locator("input[name=code]").press("Enter")
-    expect(page).to_have_url(re.compile(r"/admin/$"))
 
 
 def fill_date(page, name, value):
@@ -102,7 +86,8 @@ def test_secretariat_drafts_and_submits_co_chair_approves_and_it_appears(
     officer.locator("select[name=meeting_type]").select_option("technical")
     fill_date(officer, "start", start.strftime("%Y-%m-%d %H:%M"))
     officer.locator("input[name=venue]").fill("Ministry of Health, meeting room 2")
-    officer.locator("#panel-child-meeting-agenda-content button.c-sf-add-button").first.click()
+    # By content path: panel ids follow the heading, in the language the editor was built in.
+    officer.locator("[data-contentpath=agenda] button.c-sf-add-button").first.click()
     officer.locator("input[name='agenda-0-value-title']").fill(AGENDA_ITEM)
     officer.locator("input[name='agenda-0-value-presenter']").fill("Department of Planning")
 

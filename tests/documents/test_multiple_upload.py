@@ -14,7 +14,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.models import UploadedFile
-from wagtail.users.models import UserProfile
 
 from documents import samples
 from documents.models import PortalDocument
@@ -42,23 +41,9 @@ UPLOADERS = [
 URL = "/admin/documents/multiple/add/"
 
 
-@pytest.fixture(autouse=True)
-def _no_second_factor(settings):
-    # The two-factor gate before the admin is tested with the roles (tests/roles).
-    settings.PORTAL_REQUIRE_2FA_FOR_ADMIN = False
-
-
 @pytest.fixture
-def signed_in(client, user_named):
-    def _sign_in(email, language="en"):
-        user = user_named(email)
-        profile = UserProfile.get_for_user(user)
-        profile.preferred_language = language
-        profile.save()
-        client.force_login(user)
-        return client
-
-    return _sign_in
+def signed_in(in_admin):
+    return in_admin
 
 
 def upload(client, name, data, collection, **posted):

@@ -75,11 +75,15 @@ def test_preview_of_a_meeting_shows_its_documents(as_role, role, meeting):
     assert edit.status_code == 200
     posted = client.post(f"/admin/pages/{meeting.pk}/edit/preview/", page_form_data(edit))
     assert posted.json()["is_valid"] is True
-    preview = client.get(f"/admin/pages/{meeting.pk}/edit/preview/?mode=")
+    preview = client.get(f"/admin/pages/{meeting.pk}/edit/preview/?in_preview_panel=true")
     assert preview.status_code == 200
     body = preview.content.decode()
     assert "Restricted budget note" in body and "Public summary sheet" in body
     assert "Education planning note" not in body
+    # The editor's preview panel frames it: the page's own (public) policy, but the
+    # admin may frame it.
+    policy = preview["Content-Security-Policy"]
+    assert "frame-ancestors 'self'" in policy and "script-src 'self';" in policy
 
 
 @pytest.mark.parametrize("role", DRAFTERS)
