@@ -11,7 +11,7 @@ from wagtail.images.blocks import ImageBlock
 from wagtail.models import Page
 from wagtail.search import index
 
-from swg.page_slugs import PortalPageForm
+from swg.page_slugs import EditedInThePortal
 
 
 class BodyBlock(blocks.StreamBlock):
@@ -23,11 +23,9 @@ class BodyBlock(blocks.StreamBlock):
         label = _("Body")
 
 
-class HomePage(Page):
+class HomePage(EditedInThePortal, Page):
     """The portal's front page in each language: what the Round Table Process is,
     the SWGs, latest news and upcoming meetings."""
-
-    base_form_class = PortalPageForm
 
     intro = models.CharField(_("introduction"), max_length=400, blank=True)
     body = RichTextField(_("about the Round Table Process"), blank=True)
@@ -75,9 +73,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
-    base_form_class = PortalPageForm
-
+class StandardPage(EditedInThePortal, Page):
     intro = models.CharField(_("introduction"), max_length=400, blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
@@ -91,9 +87,7 @@ class StandardPage(Page):
         verbose_name = _("standard page")
 
 
-class NewsIndexPage(Page):
-    base_form_class = PortalPageForm
-
+class NewsIndexPage(EditedInThePortal, Page):
     intro = models.CharField(_("introduction"), max_length=400, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -128,9 +122,7 @@ class NewsIndexPage(Page):
         return context
 
 
-class NewsPage(Page):
-    base_form_class = PortalPageForm
-
+class NewsPage(EditedInThePortal, Page):
     date = models.DateField(_("date"), default=timezone.localdate)
     intro = models.CharField(_("summary"), max_length=400, blank=True)
     image = models.ForeignKey(

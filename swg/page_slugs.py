@@ -9,7 +9,8 @@ swg/static/swg/js/page-slug.js makes the same slug in the browser as the title i
 typed (for such a long word the browser's segmenter may cut a little differently);
 the server makes it when the field is left empty.
 
-`PortalPageForm` is the admin form of every page type. When the slug is taken by
+`PortalPageForm` is the admin form of every page type (`EditedInThePortal` gives it
+to them, with `PortalCopyForm`). When the slug is taken by
 another page in the same place, a slug that comes from the title (as the script made
 it, or a shorter start of it) gets the next free number ("-2", "-3"): an autosaved
 draft that was abandoned, or last year's meeting of the same name, never makes the
@@ -22,6 +23,7 @@ import unicodedata
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms.pages import CopyForm
 from wagtail.admin.widgets import SlugInput
 
 from search.text import normalize, split_words
@@ -193,3 +195,37 @@ class PortalPageForm(WagtailAdminPageForm):
         if self.slug_given:
             updates.append(("slug", self.slug_given))
         return updates
+
+
+class PortalCopyForm(CopyForm):
+    """Wagtail's "Copy page" form with the same slug field; the copy's slug starts as
+    the next free number of the original's, and a taken one is refused in the
+    editor's language."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["new_slug"]
+        field.validators = [validate_page_slug]
+        field.error_messages["invalid"] = INVALID_SLUG
+        field.widget = PageSlugInput()
+        parent_page = self.page.get_parent()
+        if parent_page is not None:
+            field.initial = free_slug(self.page.slug, parent_page)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        slug = self.data.get(self.add_prefix("new_slug"))
+        parent_page = cleaned_data.get("new_parent_page") or self.page.get_parent()
+        holder = _taken(slug, parent_page, None) if slug and "new_slug" in self.errors else None
+        if holder is not None:
+            self.errors["new_slug"] = self.error_class(
+                [SLUG_TAKEN % {"slug": slug, "title": holder.get_admin_display_title()}]
+            )
+        return cleaned_data
+
+
+class EditedInThePortal:
+    """Mixed into every page type, before `Page`: the portal's admin forms."""
+
+    base_form_class = PortalPageForm
+    copy_form_class = PortalCopyForm

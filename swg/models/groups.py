@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from swg.page_slugs import PortalPageForm
+from swg.page_slugs import EditedInThePortal
 
 
 class AccessLevel(models.TextChoices):
@@ -86,10 +86,8 @@ class SectorWorkingGroup(models.Model):
         return [code.strip() for code in self.dac_codes.split(",") if code.strip()]
 
 
-class SWGIndexPage(Page):
+class SWGIndexPage(EditedInThePortal, Page):
     """The "Sector Working Groups" overview: lists every SWG and its sub-groups."""
-
-    base_form_class = PortalPageForm
 
     intro = models.TextField(_("introduction"), blank=True)
 

@@ -24,7 +24,7 @@ from wagtail.search import index
 from swg.models.contacts import OrganisationKind
 from swg.models.groups import AccessLevel
 from swg.models.richtext import clean_rich_text
-from swg.page_slugs import PortalPageForm
+from swg.page_slugs import EditedInThePortal
 
 
 class MeetingType(models.TextChoices):
@@ -72,12 +72,10 @@ class MeetingPageQuerySet(PageQuerySet):
 MeetingPageManager = PageManager.from_queryset(MeetingPageQuerySet)
 
 
-class MeetingPage(Page):
+class MeetingPage(EditedInThePortal, Page):
     """One meeting of an SWG, in one language. The agenda and summary follow the
     page's `access_level`; minutes, decisions, attendance and action items follow
     `minutes_access`."""
-
-    base_form_class = PortalPageForm
 
     working_group = models.ForeignKey(
         "swg.SectorWorkingGroup",

@@ -17,6 +17,8 @@ from wagtail.models import UploadedFile
 
 from documents import samples
 from documents.models import PortalDocument
+from swg.roles.services import appoint
+from swg.services import ensure_working_group
 from tests.documents.fixtures import (
     ENGLISH,
     LAO,
@@ -254,3 +256,25 @@ def test_the_single_upload_form_defaults_to_members_and_a_readable_title(signed_
     )
     assert response.status_code == 302, response.content[:1000]
     assert PortalDocument.objects.filter(title="annual health report").exists()
+
+
+def test_an_uploader_with_one_collection_is_not_asked_for_it(client, settings, health, media):
+    """The secretariat of one sub-group only: Wagtail shows no collection chooser and
+    posts none; the document goes to that group's collection and is filed under it."""
+    settings.PORTAL_REQUIRE_2FA_FOR_ADMIN = False
+    group = ensure_working_group(
+        "health-financing", name_en="Health Financing", name_lo="ການເງິນສາທາລະນະສຸກ", parent=health
+    )
+    officer = get_user_model().objects.create_user(
+        email="financing.officer@example.org", password="unused-password-1"
+    )
+    appoint(officer, group, "secretariat")
+    client.force_login(officer)
+    assert 'name="collection"' not in client.get(URL).content.decode()
+    response = client.post(
+        URL,
+        {"files[]": SimpleUploadedFile("financing_plan.pdf", unique_pdf()), "title": "x"},
+    )
+    document = PortalDocument.objects.get(pk=response.json()["doc_id"])
+    assert document.collection_id == group.collection_id
+    assert list(document.working_groups.all()) == [group]

@@ -154,3 +154,26 @@ def test_the_slug_field_uses_the_portals_script(secretariat):
     assert 'data-controller="page-slug"' in html
     assert 'data-controller="w-slug"' not in html
     assert "swg/js/page-slug.js" in html
+
+
+@pytest.mark.django_db
+def test_a_page_with_a_lao_slug_can_be_copied(secretariat):
+    client = secretariat("lo")
+    assert _add_meeting(client, TITLE, slug_for_title(TITLE)).status_code == 302
+    original = MeetingPage.objects.get(title=TITLE)
+    form = client.get(f"/admin/pages/{original.pk}/copy/")
+    assert form.status_code == 200
+    # The copy starts with the next free address, marks and all.
+    assert form.context["form"]["new_slug"].value() == f"{original.slug}-2"
+    fields = {
+        "new_title": f"{TITLE} (ສຳເນົາ)",
+        "new_parent_page": original.get_parent().pk,
+    }
+    taken = client.post(f"/admin/pages/{original.pk}/copy/", {**fields, "new_slug": original.slug})
+    errors = taken.context["form"].errors["new_slug"]
+    assert len(errors) == 1 and "ຖືກໃຊ້ແລ້ວໂດຍໜ້າ" in errors[0]
+    copied = client.post(
+        f"/admin/pages/{original.pk}/copy/", {**fields, "new_slug": f"{original.slug}-2"}
+    )
+    assert copied.status_code == 302, copied.content[:1000]
+    assert MeetingPage.objects.filter(slug=f"{original.slug}-2").exists()
