@@ -7,7 +7,7 @@ import importlib
 import pytest
 from django.apps import apps
 from django.utils import translation
-from wagtail.models import GroupApprovalTask, Task, Workflow
+from wagtail.models import GroupApprovalTask, PageLogEntry, Task, Workflow
 
 from swg.models import MeetingPage
 from swg.roles.models import ApprovalWorkflow
@@ -170,3 +170,19 @@ def test_sending_back_says_so(editor, meeting):
     assert len(shown) == 1 and shown[0].startswith("Sent back for changes:")
     again = editor("health_secretariat", "en").get(f"/admin/pages/{meeting.pk}/edit/")
     assert "Submit again to the Health SWG chairs for approval" in again.content.decode()
+
+
+def test_the_page_history_names_the_steps_in_the_readers_language(editor, meeting):
+    """A Lao officer submits; an English reader of the history reads English names."""
+    _submit(editor("health_secretariat", "lo"), meeting)
+    # As stored (a loaded entry shows the reader's language).
+    stored = (
+        PageLogEntry.objects.filter(page=meeting, action="wagtail.workflow.start")
+        .values_list("data", flat=True)
+        .get()
+    )
+    assert stored["workflow"]["title"] == f"{ENGLISH['workflow']}{SEPARATOR}{LAO['workflow']}"
+    history = editor("health_chair", "en").get(f"/admin/pages/{meeting.pk}/history/")
+    html = history.content.decode()
+    assert ENGLISH["workflow"] in html and ENGLISH["task"] in html
+    assert LAO["workflow"] not in html and SEPARATOR not in html
