@@ -10,12 +10,12 @@ typed (for such a long word the browser's segmenter may cut a little differently
 the server makes it when the field is left empty.
 
 `PortalPageForm` is the admin form of every page type (`EditedInThePortal` gives it
-to them, with `PortalCopyForm`). When the slug is taken by
-another page in the same place, a slug that comes from the title (as the script made
-it, or a shorter start of it) gets the next free number ("-2", "-3"): an autosaved
-draft that was abandoned, or last year's meeting of the same name, never makes the
-next attempt fail. A slug a person chose that is taken is refused in the editor's
-language, naming the page that has it.
+to them, with `PortalCopyForm`). When the slug is taken by another page in the same
+place, a slug that comes from the title (as the script made it, or a shorter start
+of it) gets the next free number ("-2", "-3"): an autosaved draft that was
+abandoned, or last year's meeting of the same name, never makes the next attempt
+fail. A slug a person chose that is taken is refused in the editor's language,
+naming the page that has it.
 """
 
 import re
