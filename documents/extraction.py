@@ -761,3 +761,112 @@ _READERS = {
     FileKind.TXT: _read_txt,
     FileKind.HTML: _read_html,
 }
+
+
+# --- What a new file says about itself (the defaults of a new document) ------------
+
+SAMPLE_CHARS = 20_000  # enough to tell Lao from English, quick to read from any file
+
+
+@dataclass(frozen=True)
+class FileSample:
+    """The start of a file's text (tidied; "" when unreadable) and the title saved
+    inside the file ("" when it has none)."""
+
+    text: str
+    title: str
+
+
+def sample_file(
+    path: str | Path,
+    kind: FileKind | str,
+    *,
+    max_chars: int = SAMPLE_CHARS,
+    limits: ExtractionLimits | None = None,
+) -> FileSample:
+    """The first `max_chars` of the text of the file at `path` and its embedded title,
+    read in a limited child process like `extract_text`. Never raises: a file that
+    cannot be read gives an empty sample."""
+    limits = limits or ExtractionLimits.from_settings()
+    try:
+        outcome = run_limited(
+            read_sample,
+            str(path),
+            FileKind(kind),
+            max_chars,
+            time_limit=limits.time_limit,
+            memory_limit=limits.memory_limit,
+        )
+    except SandboxError:
+        return FileSample("", "")
+    text, title = outcome.value
+    status, _error = assess_text(text)
+    return FileSample(tidy_text(text) if status is ExtractionStatus.DONE else "", title)
+
+
+def read_sample(path: str, kind: FileKind, max_chars: int) -> tuple[str, str]:
+    """(raw text up to `max_chars`, embedded title) without any sandbox; a part that
+    cannot be read is "". Called inside the sandbox child; call `sample_file` elsewhere."""
+    try:
+        title = read_embedded_title(path, kind)
+    except MemoryError:
+        raise
+    except Exception:
+        title = ""
+    try:
+        text = read_text(path, kind, max_chars)[0]
+    except MemoryError:
+        raise
+    except Exception:
+        text = ""
+    return text, title
+
+
+def read_embedded_title(path: str, kind: FileKind) -> str:
+    """The title saved in the file's own properties (PDF document information, Office
+    core properties, OpenDocument metadata), whitespace collapsed; "" if none."""
+    reader = _TITLE_READERS.get(FileKind(kind))
+    title = reader(path) if reader else ""
+    return " ".join(unicodedata.normalize("NFC", title or "").split())
+
+
+def _pdf_title(path: str) -> str:
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(path)
+    try:
+        return document.get_metadata_dict().get("Title", "")
+    finally:
+        document.close()
+
+
+_DUBLIN_CORE_TITLE = "{http://purl.org/dc/elements/1.1/}title"
+
+
+def _xml_member_title(path: str, member: str) -> str:
+    from defusedxml import ElementTree
+
+    with zipfile.ZipFile(path) as archive:
+        try:
+            properties = ElementTree.fromstring(archive.read(member))
+        except KeyError:
+            return ""
+    element = next(properties.iter(_DUBLIN_CORE_TITLE), None)
+    return "" if element is None else element.text or ""
+
+
+def _office_title(path: str) -> str:
+    return _xml_member_title(path, "docProps/core.xml")
+
+
+def _odt_title(path: str) -> str:
+    return _xml_member_title(path, "meta.xml")
+
+
+_TITLE_READERS = {
+    FileKind.PDF: _pdf_title,
+    FileKind.DOCX: _office_title,
+    FileKind.XLSX: _office_title,
+    FileKind.PPTX: _office_title,
+    FileKind.ODT: _odt_title,
+}

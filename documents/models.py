@@ -170,6 +170,14 @@ class PortalDocument(AbstractDocument):
         document._stored_sha256 = document.__dict__.get("sha256")
         return document
 
+    def clean(self):
+        """Wagtail's extension check, when there is a file to check. A file the form
+        refused (or none at all) was reported by the form, and with no file the check
+        would add a second, meaningless error ("extension “” is not allowed"), on a
+        field the multiple uploader's form does not have."""
+        if self.file:
+            super().clean()
+
     def save(self, *args, **kwargs):
         """Save; when the file is new or replaced, extract its text again (after commit)."""
         file_changed = self.file.name != getattr(self, "_stored_file_name", None)

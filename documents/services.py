@@ -23,8 +23,8 @@ from django.db.models import F
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from documents import tasks, thumbnails
-from documents.extraction import ExtractionResult, extract_text
+from documents import describe, tasks, thumbnails
+from documents.extraction import ExtractionResult, extract_text, sample_file
 from documents.filetypes import DOCUMENT_KINDS, FileKind
 from documents.models import (
     DocumentLanguage,
@@ -80,9 +80,38 @@ def storage_name(checked: CheckedFile) -> str:
     return f"{slug}-{checked.sha256[:10]}{extension.lower()}"
 
 
-def title_from_name(name: str) -> str:
-    stem = os.path.splitext(name)[0]
-    return " ".join(stem.replace("_", " ").split())[:255] or name[:255]
+@dataclass(frozen=True)
+class FileDefaults:
+    """What a new document is called and which language it is in, until someone says."""
+
+    title: str
+    language: str
+
+
+def defaults_for_upload(upload, checked: CheckedFile) -> FileDefaults:
+    """The default title and language of the uploaded file `upload` that passed the
+    checks as `checked` (see documents.describe); reads the start of its text and its
+    own properties in the extraction sandbox."""
+    with upload_path(upload, checked) as path:
+        sample = sample_file(path, checked.kind)
+    title = describe.default_title(checked.name, sample.title)
+    return FileDefaults(title, describe.detect_language(sample.text, title))
+
+
+@contextlib.contextmanager
+def upload_path(upload, checked: CheckedFile):
+    """A path on disk holding the uploaded file (Django keeps small uploads in memory)."""
+    temporary_path = getattr(upload, "temporary_file_path", None)
+    if temporary_path is not None:
+        yield temporary_path()
+        return
+    suffix = os.path.splitext(checked.name)[1]
+    with tempfile.NamedTemporaryFile(suffix=suffix) as copy:
+        upload.seek(0)
+        shutil.copyfileobj(upload, copy)
+        copy.flush()
+        upload.seek(0)
+        yield copy.name
 
 
 def _collection_for(swgs):
@@ -161,7 +190,7 @@ def store_document(
         if existing is not None:
             raise DuplicateDocument(existing, checked)
     document = PortalDocument(
-        title=title or title_from_name(checked.name),
+        title=title or describe.readable_title(checked.name),
         translated_title=translated_title,
         document_type=document_type,
         document_date=document_date,
@@ -360,9 +389,11 @@ def record_download(document: PortalDocument, *, user, version=None, via="file")
 
 __all__ = [
     "DuplicateDocument",
+    "FileDefaults",
     "PreparedFile",
     "UploadRejected",
     "check_file",
+    "defaults_for_upload",
     "extract_and_index",
     "find_duplicate",
     "index_document",

@@ -348,6 +348,9 @@ class _seekable:
             self.spool.close()
 
 
+TOO_LARGE = _("The file is larger than the limit of %(limit)s. Upload a smaller file.")
+
+
 def _measure(fileobj: BinaryIO, max_size: int) -> tuple[int, str]:
     digest = hashlib.sha256()
     size = 0
@@ -356,10 +359,7 @@ def _measure(fileobj: BinaryIO, max_size: int) -> tuple[int, str]:
         if size > max_size:
             raise UploadRejected(
                 "too_large",
-                _interpolated(
-                    _("The file is larger than the limit of %(limit)s. Upload a smaller file."),
-                    limit=_human_size(max_size),
-                ),
+                _interpolated(TOO_LARGE, limit=human_size(max_size)),
             )
         digest.update(chunk)
     if size == 0:
@@ -370,7 +370,8 @@ def _measure(fileobj: BinaryIO, max_size: int) -> tuple[int, str]:
     return size, digest.hexdigest()
 
 
-def _human_size(size: int) -> str:
+def human_size(size: int) -> str:
+    """A size as people read it in messages: "700 KB", "50 MB", "1.5 GB"."""
     if size < 1024 * 1024:
         return f"{size / 1024:.0f} KB"
     if size < 1024 * 1024 * 1024:

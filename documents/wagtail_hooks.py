@@ -1,6 +1,6 @@
 """Admin additions of the archive: filters on the document listing, a 400 for a form
-naming an SWG the user may not file under, and the read-only audit of restricted
-downloads.
+naming an SWG the user may not file under, the multiple uploader (documents.admin_upload)
+and the read-only audit of restricted downloads.
 
 Documents themselves are edited with Wagtail's own document views; their form
 (documents.forms) runs the upload checks and keeps replaced files as versions.
@@ -10,10 +10,12 @@ import django_filters
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.documents.views import documents as wagtail_documents
 
+from documents.admin_upload import ArchiveMultipleAddView, StaleUploadView
 from documents.models import (
     DocumentLanguage,
     DocumentType,
@@ -97,13 +99,35 @@ def register_archive_views():
             ArchiveEditView.as_view(),
             name="documents_archive_edit",
         ),
+        path(
+            "documents/multiple/add/",
+            ArchiveMultipleAddView.as_view(),
+            name="documents_archive_add_multiple",
+        ),
+        path(
+            "documents/multiple/create_from_uploaded_document/<int:uploaded_file_id>/",
+            StaleUploadView.as_view(),
+            name="documents_archive_stale_upload",
+        ),
     ]
 
 
+class DownloadLogURLFinder(ModelAdminURLFinder):
+    """A download record's admin page is its read-only inspect view (it has no edit
+    view, and Wagtail's finder for a viewset reverses the edit view's name)."""
+
+    edit_url_name = "download_log:inspect"
+
+
 class DownloadLogViewSet(ModelViewSet):
-    """Who downloaded which restricted document when; nothing here can be changed."""
+    """Who downloaded which restricted document when; nothing here can be changed.
+
+    The records are not "usage" of a document: they stay out of Wagtail's reference
+    index, so a document's Usage page lists the pages that show it, not its readers."""
 
     model = DownloadLog
+    add_to_reference_index = False
+    url_finder_class = DownloadLogURLFinder
     icon = "history"
     menu_label = _("Restricted downloads")
     add_to_settings_menu = True

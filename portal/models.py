@@ -11,6 +11,8 @@ from wagtail.images.blocks import ImageBlock
 from wagtail.models import Page
 from wagtail.search import index
 
+from swg.page_slugs import EditedInThePortal
+
 
 class BodyBlock(blocks.StreamBlock):
     heading = blocks.CharBlock(form_classname="title", label=_("Heading"))
@@ -21,7 +23,7 @@ class BodyBlock(blocks.StreamBlock):
         label = _("Body")
 
 
-class HomePage(Page):
+class HomePage(EditedInThePortal, Page):
     """The portal's front page in each language: what the Round Table Process is,
     the SWGs, latest news and upcoming meetings."""
 
@@ -71,7 +73,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(EditedInThePortal, Page):
     intro = models.CharField(_("introduction"), max_length=400, blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
@@ -85,7 +87,7 @@ class StandardPage(Page):
         verbose_name = _("standard page")
 
 
-class NewsIndexPage(Page):
+class NewsIndexPage(EditedInThePortal, Page):
     intro = models.CharField(_("introduction"), max_length=400, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -120,7 +122,7 @@ class NewsIndexPage(Page):
         return context
 
 
-class NewsPage(Page):
+class NewsPage(EditedInThePortal, Page):
     date = models.DateField(_("date"), default=timezone.localdate)
     intro = models.CharField(_("summary"), max_length=400, blank=True)
     image = models.ForeignKey(

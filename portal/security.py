@@ -11,6 +11,10 @@ Two policies, chosen by path:
   preview panel frames pages of the same origin, so scripts may be inline and the
   admin may frame itself, but nothing else may frame it.
 
+A page Wagtail renders for the admin (a preview, a revision, a page in moderation)
+goes through the middleware as a "dummy" request for the page's public address: it
+keeps the public policy, except that the admin, of the same origin, may frame it.
+
 A view that sets its own policy (document downloads sandbox non-PDF files) keeps it.
 The policies are settings (`PORTAL_CSP`, `PORTAL_CSP_ADMIN`) so an operator can
 tighten or extend them (a CDN, an analytics host) without code.
@@ -70,12 +74,24 @@ class SecurityHeadersMiddleware:
         self.public = render_policy(getattr(settings, "PORTAL_CSP", PUBLIC_POLICY))
         self.admin = render_policy(getattr(settings, "PORTAL_CSP_ADMIN", ADMIN_POLICY))
         self.admin_prefix = getattr(settings, "PORTAL_ADMIN_PATH_PREFIX", "/admin/")
+        shown_in_admin = {
+            **getattr(settings, "PORTAL_CSP", PUBLIC_POLICY),
+            "frame-ancestors": ["'self'"],
+        }
+        self.shown_in_admin = render_policy(shown_in_admin)
 
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
         if content_type in RENDERED_TYPES and "Content-Security-Policy" not in response:
-            in_admin = request.path_info.startswith(self.admin_prefix)
-            response["Content-Security-Policy"] = self.admin if in_admin else self.public
+            response["Content-Security-Policy"] = self._policy_for(request)
         return response
+
+    def _policy_for(self, request):
+        if request.path_info.startswith(self.admin_prefix):
+            return self.admin
+        # Wagtail's flag on the request it makes for a preview (wagtail.models.preview).
+        if getattr(request, "is_dummy", False):
+            return self.shown_in_admin
+        return self.public

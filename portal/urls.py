@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 
@@ -13,6 +14,7 @@ from portal.accounts import views as accounts_views
 from portal.sitemaps import BilingualSitemap
 from portal.subscriptions import urls as subscriptions_urls
 from search import urls as search_urls
+from swg import slug_marks
 from swg.admin_visibility import guard_admin_urls
 from swg.roles import urls as roles_urls
 
@@ -56,9 +58,12 @@ urlpatterns += i18n_patterns(
     *accounts_urls.page_urlpatterns,
     *documents_urls.page_urlpatterns,
     path("_util/login/", views.login_redirect, name="frontend_login_redirect"),
+    # Wagtail's page pattern, with the Lao vowel and tone marks it lacks (swg.slug_marks).
+    re_path(slug_marks.SERVE_PATTERN, wagtail_views.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
 )
 
+handler400 = "portal.views.bad_request"
 handler403 = "portal.views.permission_denied"
 # allauth answers its own rate limits (sign-in, sign-up, password reset) with this.
 handler429 = "portal.views.too_many_requests"

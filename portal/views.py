@@ -2,13 +2,20 @@ import logging
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.db import connection
-from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect, JsonResponse
+from django.http import (
+    HttpResponseBadRequest,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 logger = logging.getLogger(__name__)
@@ -82,6 +89,13 @@ def healthz(request):
     return JsonResponse(
         {"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503
     )
+
+
+def bad_request(request, exception=None):
+    if isinstance(exception, DisallowedHost):
+        # The site's layout asks for the request's host, which is what was refused.
+        return HttpResponseBadRequest(_("Bad request."), content_type="text/plain")
+    return render(request, "400.html", status=400)
 
 
 def permission_denied(request, exception=None):

@@ -7,6 +7,7 @@ class SwgConfig(AppConfig):
     verbose_name = _("Sector Working Groups")
 
     def ready(self):
-        from swg import searchable
+        from swg import searchable, slug_marks
 
         searchable.register()
+        slug_marks.keep_marks_in_page_slugs()

@@ -42,3 +42,24 @@ def login(client, demo_password, settings):
         return client
 
     return _login
+
+
+@pytest.fixture
+def in_admin(client, settings):
+    """in_admin(email, language) -> `client` signed in as that demo account, whose
+    admin speaks `language` (its Wagtail account setting). The two-factor gate before
+    the admin is tested with the roles (tests/roles/test_two_factor.py)."""
+    from django.contrib.auth import get_user_model
+    from wagtail.users.models import UserProfile
+
+    settings.PORTAL_REQUIRE_2FA_FOR_ADMIN = False
+
+    def _in_admin(email, language="en"):
+        user = get_user_model().objects.get(email=email)
+        profile = UserProfile.get_for_user(user)
+        profile.preferred_language = language
+        profile.save()
+        client.force_login(user)
+        return client
+
+    return _in_admin

@@ -96,6 +96,8 @@ MIDDLEWARE = [
     # (swg/roles/second_factor.py); the admin asks for it before every page.
     "swg.roles.second_factor.SecondFactorMiddleware",
     "swg.roles.middleware.AdminTwoFactorMiddleware",
+    # Unreadable submitted data answers 400, not 500 (portal/malformed_requests.py).
+    "portal.malformed_requests.MalformedRequestMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"

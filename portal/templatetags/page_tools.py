@@ -35,7 +35,8 @@ def tools_for(user, page, space_tab=None):
     tools = []
     group = getattr(page, "working_group", None) if space_tab else None
     # On a space's listings the page object is the space: "edit" belongs to its overview.
-    if space_tab in (None, OVERVIEW) and policy.can_edit_page(user, page):
+    # A page being previewed before its first save has no edit view yet.
+    if space_tab in (None, OVERVIEW) and page.pk and policy.can_edit_page(user, page):
         tools.append(_tool("edit", _("Edit this page"), workspace.edit_page_url(page)))
     if group is None:
         return tools

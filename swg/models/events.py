@@ -11,6 +11,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from swg.models.richtext import clean_rich_text
+from swg.page_slugs import EditedInThePortal
 
 
 class EventType(models.TextChoices):
@@ -19,7 +20,7 @@ class EventType(models.TextChoices):
     PROVINCIAL = "provincial", _("Provincial consultation")
 
 
-class EventIndexPage(Page):
+class EventIndexPage(EditedInThePortal, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -39,7 +40,7 @@ class EventIndexPage(Page):
         return context
 
 
-class EventPage(Page):
+class EventPage(EditedInThePortal, Page):
     event_type = models.CharField(
         _("type of event"), max_length=20, choices=EventType.choices, default=EventType.RTIM
     )

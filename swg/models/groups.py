@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from swg.page_slugs import EditedInThePortal
+
 
 class AccessLevel(models.TextChoices):
     PUBLIC = "public", _("Public")
@@ -84,7 +86,7 @@ class SectorWorkingGroup(models.Model):
         return [code.strip() for code in self.dac_codes.split(",") if code.strip()]
 
 
-class SWGIndexPage(Page):
+class SWGIndexPage(EditedInThePortal, Page):
     """The "Sector Working Groups" overview: lists every SWG and its sub-groups."""
 
     intro = models.TextField(_("introduction"), blank=True)

@@ -3,6 +3,7 @@ documents and the action items they raise."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -23,6 +24,7 @@ from wagtail.search import index
 from swg.models.contacts import OrganisationKind
 from swg.models.groups import AccessLevel
 from swg.models.richtext import clean_rich_text
+from swg.page_slugs import EditedInThePortal
 
 
 class MeetingType(models.TextChoices):
@@ -70,7 +72,7 @@ class MeetingPageQuerySet(PageQuerySet):
 MeetingPageManager = PageManager.from_queryset(MeetingPageQuerySet)
 
 
-class MeetingPage(Page):
+class MeetingPage(EditedInThePortal, Page):
     """One meeting of an SWG, in one language. The agenda and summary follow the
     page's `access_level`; minutes, decisions, attendance and action items follow
     `minutes_access`."""
@@ -200,13 +202,16 @@ class MeetingPage(Page):
                 {"slug": _("This address is used by the space's listings; choose another.")}
             )
 
-    def save(self, *args, **kwargs):
-        # The SWG comes from the space the meeting sits in, so that listings, search
-        # and permissions filter meetings without walking the page tree.
+    def take_working_group_from_space(self):
+        """The SWG comes from the space the meeting sits in, so that listings, search
+        and permissions filter meetings without walking the page tree."""
         if self.working_group_id is None and self.path:
             parent = self.get_parent()
             if parent is not None and hasattr(parent.specific, "working_group_id"):
                 self.working_group_id = parent.specific.working_group_id
+
+    def save(self, *args, **kwargs):
+        self.take_working_group_from_space()
         self.minutes = clean_rich_text(self.minutes)
         self.decisions = clean_rich_text(self.decisions)
         if getattr(self, "skip_full_clean", False):
@@ -258,6 +263,8 @@ class MeetingPage(Page):
         from swg.policy import can_read
 
         context = super().get_context(request, *args, **kwargs)
+        # The preview of a meeting not saved yet has its place, but no SWG so far.
+        self.take_working_group_from_space()
         can_read_minutes = can_read(request.user, self.minutes_access, [self.working_group_id])
         context["can_read_minutes"] = can_read_minutes
         context["today"] = timezone.localdate()
@@ -269,24 +276,28 @@ class MeetingPage(Page):
             context["action_items"] = self.action_items.select_related(
                 "responsible_organisation", "responsible_person", "closed_in"
             ).order_by("sort_order")
-        from django.db.models import Q
+        context["meeting_documents"] = self.readable_documents(request.user)
+        return context
 
+    def readable_documents(self, user):
+        """The meeting's documents that `user` may read and that belong to its SWG, in
+        the meeting's order.
+
+        In a preview or an earlier revision the links exist only in memory
+        (modelcluster), where a lookup across the document's many-to-many SWGs cannot
+        run; so the links give only the ids and the database judges the documents."""
         from swg.policy import readable_q
 
-        context["meeting_documents"] = [
-            link.document
-            for link in self.documents.select_related("document")
-            .filter(
-                Q(document__working_groups=self.working_group_id)
-                & readable_q(
-                    request.user,
-                    swg_field="document__working_groups",
-                    access_field="document__access_level",
-                )
-            )
-            .distinct()
-        ]
-        return context
+        linked = [link.document_id for link in self.documents.all()]
+        if not linked:
+            return []
+        documents = MeetingDocument._meta.get_field("document").related_model.objects
+        found = documents.filter(
+            Q(pk__in=linked, working_groups=self.working_group_id)
+            & readable_q(user, swg_field="working_groups")
+        ).distinct()
+        by_id = {document.pk: document for document in found}
+        return [by_id[pk] for pk in dict.fromkeys(linked) if pk in by_id]
 
 
 class AttendanceStatus(models.TextChoices):

@@ -10,9 +10,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from swg.models.richtext import clean_rich_text
+from swg.page_slugs import EditedInThePortal
 
 
-class SpacePage(RoutablePageMixin, Page):
+class SpacePage(EditedInThePortal, RoutablePageMixin, Page):
     """Home of an SWG or sub-sector group in one language. Sub-group spaces are
     siblings of their parent's space (children of the SWG index) so that every
     group lives at /<lang>/swg/<slug>/; the parent is shown on the page."""

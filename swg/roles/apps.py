@@ -8,6 +8,7 @@ class RolesConfig(AppConfig):
     verbose_name = _("Roles and memberships")
 
     def ready(self):
-        from swg.roles import notifications, signals  # noqa: F401
+        from swg.roles import notifications, signals, workflow_names  # noqa: F401
 
         notifications.connect()
+        workflow_names.connect()

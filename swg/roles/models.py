@@ -175,3 +175,35 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.subject_email}"
+
+
+class ApprovalWorkflow(models.Model):
+    """The Wagtail workflow, and its one task, through which the chairs and co-chairs
+    of `swg` (and of its parents) approve and publish what its secretariat prepared
+    (swg.roles.workflows)."""
+
+    swg = models.OneToOneField(
+        "swg.SectorWorkingGroup",
+        on_delete=models.CASCADE,
+        related_name="approval_workflow",
+        verbose_name=_("sector working group"),
+    )
+    workflow = models.OneToOneField(
+        "wagtailcore.Workflow",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("workflow"),
+    )
+    task = models.OneToOneField(
+        "wagtailcore.GroupApprovalTask",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("approval task"),
+    )
+
+    class Meta:
+        verbose_name = _("approval workflow")
+        verbose_name_plural = _("approval workflows")
+
+    def __str__(self):
+        return str(self.workflow)

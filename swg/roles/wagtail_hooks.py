@@ -1,6 +1,7 @@
 """Access levels on every page and document Wagtail serves, whatever their model:
 a page or document that declares an `access_level` (or `required_access_level()`) is
-served only to those the policy lets read it. Also the admin's "Roles" menu:
+served only to those the policy lets read it. The words around an SWG's approval
+(swg.roles.approval_words). Also the admin's "Roles" menu:
 memberships (changed only through `swg.roles.services`) and the read-only audit log."""
 
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +19,7 @@ from wagtail.snippets.views.snippets import (
 
 from swg import policy
 from swg.admin_visibility import ReadableSnippetViewSet
-from swg.roles import services
+from swg.roles import approval_words, services
 from swg.roles.access import deny, may_read_page, refused_read
 from swg.roles.models import AuditEntry, Membership
 
@@ -29,6 +30,17 @@ def check_page_access_level(page, request, serve_args, serve_kwargs):
     if not may_read_page(request.user, specific):
         return deny(request, refused_read(specific))
     return None
+
+
+@hooks.register("construct_page_action_menu")
+def name_the_approval_steps(menu_items, request, context):
+    approval_words.name_the_steps(menu_items, context)
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def say_what_the_approval_step_did(request, page):
+    approval_words.say_what_happened(request, page)
 
 
 @hooks.register("before_serve_document")

@@ -86,7 +86,8 @@ def test_secretariat_drafts_and_submits_co_chair_approves_and_it_appears(
     officer.locator("select[name=meeting_type]").select_option("technical")
     fill_date(officer, "start", start.strftime("%Y-%m-%d %H:%M"))
     officer.locator("input[name=venue]").fill("Ministry of Health, meeting room 2")
-    officer.locator("#panel-child-meeting-agenda-content button.c-sf-add-button").first.click()
+    # By content path: panel ids follow the heading, in the language the editor was built in.
+    officer.locator("[data-contentpath=agenda] button.c-sf-add-button").first.click()
     officer.locator("input[name='agenda-0-value-title']").fill(AGENDA_ITEM)
     officer.locator("input[name='agenda-0-value-presenter']").fill("Department of Planning")
 

@@ -4,9 +4,8 @@ import pytest
 from django.core import mail
 from wagtail.models import WorkflowPage
 
-from swg.roles.models import Membership
+from swg.roles.models import ApprovalWorkflow, Membership
 from swg.roles.permissions import space_pages
-from swg.roles.workflows import workflow_name
 
 
 @pytest.mark.django_db
@@ -14,9 +13,10 @@ def test_space_pages_use_their_swgs_workflow(swgs):
     pages = space_pages([swgs["health"].pk])
     if not pages:
         pytest.skip("space pages arrive with the SWG spaces")
+    workflow = ApprovalWorkflow.objects.get(swg=swgs["health"]).workflow
     for page in pages:
-        assert WorkflowPage.objects.get(page=page).workflow.name == workflow_name(swgs["health"])
-        assert page.get_workflow().name == workflow_name(swgs["health"])
+        assert WorkflowPage.objects.get(page=page).workflow == workflow
+        assert page.get_workflow() == workflow
 
 
 @pytest.mark.django_db
