@@ -32,7 +32,7 @@ FRAGMENT_CHARS = 180
 LEAD_CHARS = 40  # text shown before the first match of a fragment
 LEADING_CHARS = 240  # the start of a text whose title alone matched
 MAX_FRAGMENTS = 2
-MAX_MATCHES = 500  # per group: enough to choose a passage in a long report
+MAX_MATCHES = 50  # per group: enough to choose a passage, cheap in a long report
 ELLIPSIS = "…"
 
 _TOKEN_CHAR = f"(?:[^\\W_]|[{_MARKS}\ue000-\uf8ff])"

@@ -230,6 +230,11 @@ _SYLLABLE_UNIT_RE = re.compile(
 _LAO = re.compile("[\u0e80-\u0eff]")
 
 
+def has_lao(text: str) -> bool:
+    """True when ``text`` holds a Lao character."""
+    return bool(_LAO.search(text))
+
+
 def split_syllables(run: str) -> list[str]:
     """The syllables of a run of normalised Lao letters, in order; they join to it."""
     return _SYLLABLE_UNIT_RE.findall(run)

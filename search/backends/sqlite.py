@@ -64,24 +64,27 @@ class SQLiteBackend(SQLBackend):
     def matches_cte(self, query, visibility):
         vis, params = visibility_sql(visibility)
         weights = ", ".join(str(w) for w in WEIGHTS)
-        score = f"bm25({FTS}, {weights})"
-        tier_params = []
-        if query.has_syllables:
-            # Whole-word matches first: the word-only expression, found once.
-            score += (
-                f" - CASE WHEN {FTS}.rowid IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s)"
-                f" THEN {WORD_TIER} ELSE 0 END"
-            )
-            tier_params = [words_expression(query)]
         # CROSS JOIN keeps the FTS match as the outer loop (a plain JOIN may let the
         # planner re-run the MATCH per record), and the covering index answers the
         # record columns without reading rows whose long texts spill onto overflow
         # pages. bm25() runs only for the rows the reader may see.
-        return (
-            f"SELECT r.id, r.kind, r.doc_type, r.date, r.language, {score} AS score "
+        select = (
+            f"SELECT r.id, r.kind, r.doc_type, r.date, r.language, "
+            f"bm25({FTS}, {weights}){{tier}} AS score "
             f"FROM {FTS} CROSS JOIN {RECORD} r INDEXED BY {COVERING_INDEX} "
-            f"ON r.id = {FTS}.rowid WHERE {FTS} MATCH %s AND {vis}",
-            [*tier_params, match_expression(query), *params],
+            f"ON r.id = {FTS}.rowid WHERE {FTS} MATCH %s AND {vis}"
+        )
+        words = words_expression(query)
+        if not query.has_syllables:
+            return select.format(tier=""), [words, *params]
+        # Whole-word matches, then the records found by syllables alone: FTS5 takes
+        # the second set as a difference of posting lists, and bm25 of either set
+        # weighs only its own phrases.
+        return (
+            select.format(tier=f" - {WORD_TIER}")
+            + " UNION ALL "
+            + select.format(tier=""),
+            [words, *params, f"({match_expression(query)}) NOT ({words})", *params],
         )
 
     def rebuild(self, records=None, progress=None):
