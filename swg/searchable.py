@@ -92,18 +92,6 @@ def minutes_record(meeting):
     }
 
 
-def iter_minutes_records():
-    for meeting in _meetings().order_by("pk").iterator(chunk_size=200):
-        record = minutes_record(meeting)
-        if record is not None:
-            yield record
-
-
-def load_minutes_record(pk):
-    meeting = _meetings().filter(pk=pk).first()
-    return minutes_record(meeting) if meeting else None
-
-
 # -- Contact lists ------------------------------------------------------------------
 
 
@@ -190,10 +178,9 @@ def register():
     from django.db.models.signals import post_delete
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
-    from search.registry import register_source
     from swg.models import MeetingPage
 
-    register_source("minutes", iter_records=iter_minutes_records, load=load_minutes_record)
+    register_rows("minutes", _meetings, minutes_record)
     for signal in (page_published, page_unpublished, post_delete):
         signal.connect(_reindex_meeting, sender=MeetingPage, dispatch_uid=f"swg-{signal!r}")
     register_rows("contacts", _spaces, contacts_record)
