@@ -81,9 +81,7 @@ class SQLiteBackend(SQLBackend):
         # the second set as a difference of posting lists, and bm25 of either set
         # weighs only its own phrases.
         return (
-            select.format(tier=f" - {WORD_TIER}")
-            + " UNION ALL "
-            + select.format(tier=""),
+            select.format(tier=f" - {WORD_TIER}") + " UNION ALL " + select.format(tier=""),
             [words, *params, f"({match_expression(query)}) NOT ({words})", *params],
         )
 
