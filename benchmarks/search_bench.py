@@ -9,13 +9,19 @@ by ``benchmarks/generate_scale.py`` instead (the original is left untouched): th
 index is rebuilt from the site's real pages and documents, and the readers are the
 site's own anonymous visitor and ``health.member@example.org``. It reports:
 
-1. Lao word-level precision and recall of a search for every word of a hand-checked
-   segmentation of twelve UDHR Lao articles (``benchmarks/data/udhr_lao_segmented.txt``,
-   see its header for how it was made), split into phrase units at spaces: the portal
-   search, the fallback segmenter used when ICU is missing, and stock Wagtail search
-   (modelsearch's database backend with Wagtail's FTS5 table as Wagtail creates it) on
-   the same records, and the portal's segmenting backend for Wagtail's own admin
-   search (``search/backends/admin.py``, the project's WAGTAILSEARCH_BACKENDS).
+1. Lao precision and recall of a search for every word of two hand-segmented
+   corpora -- twelve UDHR Lao articles (``benchmarks/data/udhr_lao_segmented.txt``,
+   segmented starting from ICU and checked by hand) and thirty made-up paragraphs of
+   SWG minutes (``benchmarks/data/lao_minutes_segmented.txt``, segmented by hand
+   without any segmenter); see their headers. Each corpus is searched as paragraphs
+   and as space-separated phrases (smaller documents, a harder test of precision).
+   A result is relevant when its gold segmentation has the query word; precision and
+   recall are over all results, R-precision over the first as many results as there
+   are relevant documents (whole-word matches rank first). Measured for the portal
+   search (words and syllables), split into words of several syllables and words of
+   one; the portal matching whole words only (as before syllables were indexed); the
+   portal without ICU; and, on the UDHR phrases, Wagtail's admin search with the
+   portal's backend (``search/backends/admin.py``) and stock Wagtail search.
 2. A §5-like data set -- 20,000 documents, 2,000 meetings and 500 news pages with Lao
    and English text built from UDHR paragraphs, 50 SWGs, every access level -- its
    index build time and size, and p50/p95 latency of a fixed mix of 1-3 word Lao and

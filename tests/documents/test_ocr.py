@@ -183,3 +183,23 @@ def test_other_images_and_hostile_scans_are_refused(name, data, code):
         check_upload(name, io.BytesIO(data()), max_size=50 * 1024 * 1024)
     assert refused.value.code == code
     assert str(refused.value)
+
+
+@pytest.mark.django_db
+def test_scans_marked_without_ocr_are_read_again_once_it_is_installed(
+    ocr_installed, tmp_path, media, health, settings
+):
+    settings.DOCUMENTS_OCR = False
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    (folder / "signed.pdf").write_bytes(samples.make_scanned_pdf([LAO]))
+    call_command("import_documents", str(folder), "--swg", "health", stdout=io.StringIO())
+    document = PortalDocument.objects.get(original_filename="signed.pdf")
+    assert document.extraction_status == ExtractionStatus.SCANNED
+    settings.DOCUMENTS_OCR = True
+    out = io.StringIO()
+    call_command("extract_text", "--status", "scanned", stdout=out)
+    document.refresh_from_db()
+    assert document.extraction_status == ExtractionStatus.DONE
+    assert _has(document.extracted_text, "ເສລີພາບ")
+    assert "1 documents read again" in out.getvalue()
