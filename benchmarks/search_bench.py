@@ -9,13 +9,19 @@ by ``benchmarks/generate_scale.py`` instead (the original is left untouched): th
 index is rebuilt from the site's real pages and documents, and the readers are the
 site's own anonymous visitor and ``health.member@example.org``. It reports:
 
-1. Lao word-level precision and recall of a search for every word of a hand-checked
-   segmentation of twelve UDHR Lao articles (``benchmarks/data/udhr_lao_segmented.txt``,
-   see its header for how it was made), split into phrase units at spaces: the portal
-   search, the fallback segmenter used when ICU is missing, and stock Wagtail search
-   (modelsearch's database backend with Wagtail's FTS5 table as Wagtail creates it) on
-   the same records, and the portal's segmenting backend for Wagtail's own admin
-   search (``search/backends/admin.py``, the project's WAGTAILSEARCH_BACKENDS).
+1. Lao precision and recall of a search for every word of two hand-segmented
+   corpora -- twelve UDHR Lao articles (``benchmarks/data/udhr_lao_segmented.txt``,
+   segmented starting from ICU and checked by hand) and thirty made-up paragraphs of
+   SWG minutes (``benchmarks/data/lao_minutes_segmented.txt``, segmented by hand
+   without any segmenter); see their headers. Each corpus is searched as paragraphs
+   and as space-separated phrases (smaller documents, a harder test of precision).
+   A result is relevant when its gold segmentation has the query word; precision and
+   recall are over all results, R-precision over the first as many results as there
+   are relevant documents (whole-word matches rank first). Measured for the portal
+   search (words and syllables), split into words of several syllables and words of
+   one; the portal matching whole words only (as before syllables were indexed); the
+   portal without ICU; and, on the UDHR phrases, Wagtail's admin search with the
+   portal's backend (``search/backends/admin.py``) and stock Wagtail search.
 2. A §5-like data set -- 20,000 documents, 2,000 meetings and 500 news pages with Lao
    and English text built from UDHR paragraphs, 50 SWGs, every access level -- its
    index build time and size, and p50/p95 latency of a fixed mix of 1-3 word Lao and
@@ -30,6 +36,7 @@ Office of the High Commissioner for Human Rights via the Language Observatory.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.util
 import os
 import random
@@ -43,6 +50,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "benchmarks" / "data" / "udhr_lao_segmented.txt"
+MINUTES = ROOT / "benchmarks" / "data" / "lao_minutes_segmented.txt"
 DOC_TYPES = [
     "minutes",
     "agenda",
@@ -93,58 +101,63 @@ def load_udhr():
 # -- Lao precision / recall ----------------------------------------------------
 
 
-def gold_units() -> list[tuple[str, list[str]]]:
-    """(text, gold words) per space-separated phrase of the segmented articles."""
+def gold_documents(path: Path, unit: str) -> list[tuple[str, set[str]]]:
+    """(text, gold words) per document of a hand-segmented corpus: a line
+    (``"paragraph"``) or a space-separated phrase of it (``"phrase"``)."""
     from search.text import TOKEN_RE, normalize
 
-    units = []
-    for line in GOLD.read_text(encoding="utf-8").splitlines():
+    documents = []
+    for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        for chunk in line.split():
-            words = [w for piece in chunk.split("|") for w in TOKEN_RE.findall(normalize(piece))]
+        chunks = line.split() if unit == "phrase" else [line]
+        for chunk in chunks:
+            words = {w for piece in chunk.split("|") for w in TOKEN_RE.findall(normalize(piece))}
             if words:
-                units.append((chunk.replace("|", ""), words))
-    return units
+                documents.append((chunk.replace("|", ""), words))
+    return documents
 
 
-def precision_recall(units, retrieve) -> tuple[float, float, int]:
-    """Micro-averaged over every distinct gold word used as a query."""
-    vocabulary = sorted({w for _, words in units for w in words})
+def precision_recall(documents, retrieve, words=None) -> dict:
+    """Micro-averaged precision and recall over every distinct gold word used as a
+    query (or ``words``), and R-precision: the share of relevant documents among the
+    first as many results as there are relevant ones (whole-word matches rank first)."""
+    vocabulary = sorted(words or {w for _, ws in documents for w in ws})
     tp = retrieved = relevant = 0
+    r_precision = []
     for word in vocabulary:
-        truth = {i for i, (_, words) in enumerate(units) if word in words}
-        found = retrieve(word)
+        truth = {i for i, (_, ws) in enumerate(documents) if word in ws}
+        ranked = retrieve(word)
+        found = set(ranked)
         tp += len(truth & found)
         retrieved += len(found)
         relevant += len(truth)
-    return tp / max(retrieved, 1), tp / max(relevant, 1), len(vocabulary)
+        r_precision.append(len(truth & set(ranked[: len(truth)])) / len(truth))
+    return {
+        "precision": tp / max(retrieved, 1),
+        "recall": tp / max(relevant, 1),
+        "r_precision": sum(r_precision) / max(len(r_precision), 1),
+        "queries": len(vocabulary),
+    }
 
 
-def fallback_retrieve(units):
-    """What the backends do with the cluster segmenter (no ICU), simulated in Python."""
+def _line(label, m) -> str:
+    return (
+        f"  {label:<44} precision {m['precision']:.3f}  recall {m['recall']:.3f}  "
+        f"R-precision {m['r_precision']:.3f}"
+    )
+
+
+@contextlib.contextmanager
+def without_icu():
+    """The pipeline as it runs where PyICU is not installed (words = syllables)."""
     from search import text
 
-    seg = text._Segmenter.__new__(text._Segmenter)
-    seg.iterator = None
-    saved = text._segmenter
-    text._segmenter = seg
+    segmenter = text._Segmenter.__new__(text._Segmenter)
+    segmenter.iterator = None
+    saved, text._segmenter = text._segmenter, segmenter
     try:
-        unit_tokens = [text.tokens(t) for t, _ in units]
-
-        def retrieve(word):
-            found = set()
-            for group in text.parse_query(word).groups:
-                n = len(group)
-                hits = {
-                    i
-                    for i, toks in enumerate(unit_tokens)
-                    if any(tuple(toks[j : j + n]) == group for j in range(len(toks)))
-                }
-                found = hits if not found else found & hits
-            return found
-
-        return {w: retrieve(w) for w in {w for _, ws in units for w in ws}}
+        yield
     finally:
         text._segmenter = saved
 
@@ -152,33 +165,87 @@ def fallback_retrieve(units):
 def bench_quality(out) -> None:
     from search import service
     from search.backends.base import Filters
+    from search.text import Query, parse_query, syllables
     from search.visibility import Visibility
 
-    units = gold_units()
-    records = [
-        {"key": f"gold:{i}", "kind": "gold", "title": f"unit {i}", "text": t, "url": f"/g/{i}/"}
-        for i, (t, _) in enumerate(units)
-    ]
-    service.rebuild(records)
     everything = Visibility(everything=True)
 
-    def portal(word):
-        results = service.search(
-            word, visibility=everything, filters=Filters(kind="gold"), per_page=100, facets=False
-        )
-        return {int(h.key.split(":")[1]) for h in results.hits}
+    def portal(words_only=False):
+        def retrieve(word):
+            query = parse_query(word)
+            if words_only:  # matching as before syllables were indexed
+                query = Query(query.groups, (None,) * len(query.groups))
+            results = service.search(
+                query, visibility=everything, filters=Filters(kind="gold"), per_page=100
+            )
+            return [int(h.key.split(":")[1]) for h in results.hits]
 
-    p, r, n = precision_recall(units, portal)
-    out(f"Lao quality on {len(units)} phrase units, {n} distinct gold words as queries:")
-    out(f"  portal search (ICU, {service.backend_name()}): precision {p:.3f}  recall {r:.3f}")
-    fallback = fallback_retrieve(units)
-    p, r, _ = precision_recall(units, lambda w: fallback[w])
-    out(f"  fallback without ICU (clusters):           precision {p:.3f}  recall {r:.3f}")
+        return retrieve
+
+    for corpus, path in (("UDHR, 12 articles", GOLD), ("made-up SWG minutes", MINUTES)):
+        for unit in ("paragraph", "phrase"):
+            documents = gold_documents(path, unit)
+            records = [
+                {"key": f"gold:{i}", "kind": "gold", "title": f"unit {i}", "text": t, "url": "/"}
+                for i, (t, _) in enumerate(documents)
+            ]
+            service.rebuild(records)
+            vocabulary = {w for _, ws in documents for w in ws}
+            multi = {w for w in vocabulary if len(syllables(w)) > 1}
+            out(
+                f"Lao quality, {corpus}: {len(documents)} {unit}s as documents, "
+                f"{len(vocabulary)} distinct gold words as queries ({len(multi)} of "
+                f"several syllables):"
+            )
+            out(
+                _line(
+                    f"portal ({service.backend_name()}, words + syllables)",
+                    precision_recall(documents, portal()),
+                )
+            )
+            out(
+                _line(
+                    "  the same, words of several syllables",
+                    precision_recall(documents, portal(), multi),
+                )
+            )
+            out(
+                _line(
+                    "  the same, one-syllable words",
+                    precision_recall(documents, portal(), vocabulary - multi),
+                )
+            )
+            out(
+                _line(
+                    "portal, whole words only (before)", precision_recall(documents, portal(True))
+                )
+            )
+            with without_icu():
+                service.rebuild(records)
+                out(
+                    _line(
+                        "portal without ICU (words = syllables)",
+                        precision_recall(documents, portal()),
+                    )
+                )
+            if unit == "phrase" and path == GOLD:
+                bench_wagtail_quality(out, documents)
+
+
+def bench_wagtail_quality(out, documents) -> None:
+    """The admin's own search and stock Wagtail search on the same records."""
+    from search import service
+
+    records = [
+        {"key": f"gold:{i}", "kind": "gold", "title": f"unit {i}", "text": t, "url": "/"}
+        for i, (t, _) in enumerate(documents)
+    ]
+    service.rebuild(records)
 
     def wagtail_retrieve(backend):
         def retrieve(word):
             qs = model.objects.filter(kind="gold")
-            return {int(o.key.split(":")[1]) for o in backend.search(word, qs)[:100]}
+            return [int(o.key.split(":")[1]) for o in backend.search(word, qs)[:100]]
 
         return retrieve
 
@@ -187,12 +254,12 @@ def bench_quality(out) -> None:
     admin = admin_backend()
     admin.reset_indexes()  # only the gold units, as for the portal search above
     admin.add_bulk(model, objs)
-    p, r, _ = precision_recall(units, wagtail_retrieve(admin))
-    out(f"  Wagtail admin search ({type(admin).__name__}): precision {p:.3f}  recall {r:.3f}")
+    m = precision_recall(documents, wagtail_retrieve(admin))
+    out(_line(f"Wagtail admin search ({type(admin).__name__})", m))
     backend = stock_backend()
     backend.add_bulk(model, objs)
-    p, r, _ = precision_recall(units, wagtail_retrieve(backend))
-    out(f"  stock Wagtail search ({type(backend).__name__}): precision {p:.3f}  recall {r:.3f}")
+    m = precision_recall(documents, wagtail_retrieve(backend))
+    out(_line(f"stock Wagtail search ({type(backend).__name__})", m))
 
 
 # -- Stock Wagtail search ------------------------------------------------------

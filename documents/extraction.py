@@ -4,7 +4,10 @@
 a child process with a wall-clock time limit and an address-space limit, so a
 hostile or broken file costs at most one child, never the site or the worker.
 Text comes back as Unicode NFC; text that a legacy (non-Unicode) Lao font has
-turned into junk is flagged "unreadable" instead of being indexed.
+turned into junk is flagged "unreadable" instead of being indexed. PDF pages
+without a text layer and scanned images are read by OCR (documents/ocr.py) in the
+same child, within the same limits; where OCR is not installed they are marked
+"scanned, no text" instead of "done".
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from documents import ocr
 from documents.filetypes import FileKind, decode_by_byte_order_mark
 
 
@@ -42,6 +46,7 @@ class ExtractionStatus(StrEnum):
     EMPTY = "empty"
     UNREADABLE = "unreadable"
     FAILED = "failed"
+    SCANNED = "scanned"  # pages that are images, and no OCR to read them
 
 
 # Fixed messages are marked for translation and translated where shown;
@@ -54,6 +59,23 @@ CRASHED = gettext_noop("The text reader stopped unexpectedly.")
 PASSWORD = gettext_noop("The file is protected with a password.")
 DAMAGED = gettext_noop("The file is damaged or not in the format its type says.")
 TRUNCATED = gettext_noop("Only the first part of the text was kept; the document is very long.")
+SCANNED_NO_TEXT = gettext_noop(
+    "Scanned pages without text: they are images, and OCR could not read them."
+)
+READ_BY_OCR = gettext_noop("Text of scanned pages was read by OCR.")
+OCR_OUT_OF_TIME = "OCR stopped at the time limit"
+OCR_OFF = "OCR is switched off (DOCUMENTS_OCR)"
+# OCR stops short of the sandbox's own limit so that the text read so far is kept.
+OCR_SHARE_OF_TIME_LIMIT = 0.8
+
+
+@dataclass(frozen=True)
+class ScanReport:
+    """Pages that had no text layer (every page of an image), and how many OCR read."""
+
+    pages: int = 0
+    read: int = 0
+    problem: str = ""  # why the others were not read
 
 
 @dataclass(frozen=True)
@@ -69,6 +91,7 @@ class ExtractionResult:
     cpu_seconds: float = 0.0  # the reading child's user + system time
     thumbnail: bytes | None = None  # a PDF's first page, when asked for and drawn
     thumbnail_problem: str = ""  # why it was not
+    scan: ScanReport = ScanReport()
 
 
 @dataclass(frozen=True)
@@ -78,10 +101,12 @@ class ExtractionLimits:
     time_limit: float = DEFAULT_TIME_LIMIT
     memory_limit: int = DEFAULT_MEMORY_LIMIT
     max_chars: int = DEFAULT_MAX_CHARS
+    ocr: bool = True  # read scanned pages where OCR is installed
 
     @classmethod
     def from_settings(cls) -> ExtractionLimits:
-        """Limits from DOCUMENTS_EXTRACTION_TIME_LIMIT / _MEMORY_LIMIT / _MAX_CHARS."""
+        """Limits from DOCUMENTS_EXTRACTION_TIME_LIMIT / _MEMORY_LIMIT / _MAX_CHARS and
+        DOCUMENTS_OCR."""
         from django.conf import settings
 
         if not settings.configured:
@@ -92,6 +117,7 @@ class ExtractionLimits:
                 settings, "DOCUMENTS_EXTRACTION_MEMORY_LIMIT", DEFAULT_MEMORY_LIMIT
             ),
             max_chars=getattr(settings, "DOCUMENTS_EXTRACTION_MAX_CHARS", DEFAULT_MAX_CHARS),
+            ocr=getattr(settings, "DOCUMENTS_OCR", True),
         )
 
 
@@ -113,6 +139,7 @@ def extract_text(
     kind = FileKind(kind)
     if kind is not FileKind.PDF:
         thumbnail = None
+    ocr_seconds = limits.time_limit * OCR_SHARE_OF_TIME_LIMIT if limits.ocr else None
     try:
         if thumbnail:
             outcome = run_limited(
@@ -120,6 +147,7 @@ def extract_text(
                 str(path),
                 limits.max_chars,
                 *thumbnail,
+                ocr_seconds,
                 time_limit=limits.time_limit,
                 memory_limit=limits.memory_limit,
             )
@@ -129,6 +157,7 @@ def extract_text(
                 str(path),
                 kind,
                 limits.max_chars,
+                ocr_seconds,
                 time_limit=limits.time_limit,
                 memory_limit=limits.memory_limit,
             )
@@ -148,9 +177,9 @@ def extract_text(
         )
     image, image_problem = None, ""
     if thumbnail:
-        (text, page_count, truncated), image, image_problem = outcome.value
+        (text, page_count, truncated, scan), image, image_problem = outcome.value
     else:
-        text, page_count, truncated = outcome.value
+        text, page_count, truncated, scan = outcome.value
     # Judged before tidying: the control characters tidying removes are evidence.
     status, error = assess_text(text)
     if status is not ExtractionStatus.DONE:
@@ -159,6 +188,13 @@ def extract_text(
         text = tidy_text(text)
         if truncated:
             error = TRUNCATED
+    if scan.pages > scan.read and status in (ExtractionStatus.DONE, ExtractionStatus.EMPTY):
+        # Part of the document (or all of it) is images nobody read: say so, and keep
+        # what text there is searchable.
+        status = ExtractionStatus.SCANNED
+        error = f"{SCANNED_NO_TEXT} ({scan.pages - scan.read} of {page_count or 1}; {scan.problem})"
+    elif scan.read and status is ExtractionStatus.DONE and not error:
+        error = f"{READ_BY_OCR} ({scan.read} of {page_count or 1})"
     return ExtractionResult(
         text,
         page_count,
@@ -169,6 +205,7 @@ def extract_text(
         outcome.cpu_seconds,
         thumbnail=image,
         thumbnail_problem=image_problem,
+        scan=scan,
     )
 
 
@@ -328,6 +365,7 @@ _PRELOAD = [
     "documents.extraction",
     "documents.upload_checks",
     "documents.thumbnails",
+    "documents.ocr",
     "pypdf",
     "pypdfium2",
     "PIL.Image",
@@ -436,20 +474,29 @@ class ReadingProblem(Exception):
     """A file that is readable in principle but not this time (password, no content)."""
 
 
-def read_text(path: str, kind: FileKind, max_chars: int) -> tuple[str, int | None, bool]:
-    """Read (raw NFC text, page count, truncated) from a file without any sandbox.
+def read_text(
+    path: str, kind: FileKind, max_chars: int, ocr_seconds: float | None = None
+) -> tuple[str, int | None, bool, ScanReport]:
+    """Read (raw NFC text, page count, truncated, scanned pages) from a file without
+    any sandbox; OCR reads scanned pages for at most ``ocr_seconds`` (None: no OCR).
 
     Called inside the sandbox child; call `extract_text` instead anywhere else.
     """
-    reader = _READERS[FileKind(kind)]
-    text, page_count = reader(path, max_chars)
+    kind = FileKind(kind)
+    if kind in _SCAN_READERS:
+        scanner = _Scanner(None if ocr_seconds is None else time.monotonic() + ocr_seconds)
+        text, page_count = _SCAN_READERS[kind](path, max_chars, scanner)
+        scan = scanner.report()
+    else:
+        text, page_count = _READERS[kind](path, max_chars)
+        scan = ScanReport()
     truncated = len(text) > max_chars
-    return unicodedata.normalize("NFC", text[:max_chars]), page_count, truncated
+    return unicodedata.normalize("NFC", text[:max_chars]), page_count, truncated, scan
 
 
 def read_text_and_render(
-    path: str, max_chars: int, width: int, max_height: int
-) -> tuple[tuple[str, int | None, bool], bytes | None, str]:
+    path: str, max_chars: int, width: int, max_height: int, ocr_seconds: float | None = None
+) -> tuple[tuple[str, int | None, bool, ScanReport], bytes | None, str]:
     """`read_text` of a PDF and its first page drawn (`thumbnails.render_first_page`).
 
     Called inside the sandbox child. A page that cannot be drawn costs the thumbnail,
@@ -457,7 +504,7 @@ def read_text_and_render(
     """
     from documents.thumbnails import render_first_page
 
-    text = read_text(path, FileKind.PDF, max_chars)
+    text = read_text(path, FileKind.PDF, max_chars, ocr_seconds)
     try:
         return text, render_first_page(path, width, max_height), ""
     except MemoryError:
@@ -487,7 +534,40 @@ class _Collector:
         return separator.join(self.parts)
 
 
-def _read_pdf(path: str, max_chars: int) -> tuple[str, int]:
+class _Scanner:
+    """OCR of the page images of one file, until its time is up."""
+
+    def __init__(self, deadline: float | None):
+        self.deadline = deadline  # None: OCR switched off
+        self.pages = self.read = 0
+        self.problem = ""
+
+    def text(self, draw) -> str:
+        """The text of one scanned page; ``draw()`` gives its PIL image."""
+        self.pages += 1
+        if self.deadline is None:
+            self.problem = OCR_OFF
+            return ""
+        if not ocr.available():
+            self.problem = ocr.unavailable_reason()
+            return ""
+        remaining = self.deadline - time.monotonic()
+        if remaining < 1:
+            self.problem = OCR_OUT_OF_TIME
+            return ""
+        try:
+            text = ocr.image_text(draw(), timeout=remaining)
+        except RuntimeError:  # Tesseract ran out of time
+            self.problem = OCR_OUT_OF_TIME
+            return ""
+        self.read += 1
+        return text
+
+    def report(self) -> ScanReport:
+        return ScanReport(self.pages, self.read, self.problem)
+
+
+def _read_pdf(path: str, max_chars: int, scanner: _Scanner) -> tuple[str, int]:
     # PDFium (C++) reads text about ten times faster than pypdf, through the same
     # ToUnicode maps, so legacy-font junk still comes out as junk to be flagged.
     import pypdfium2
@@ -508,8 +588,12 @@ def _read_pdf(path: str, max_chars: int) -> tuple[str, int]:
             try:
                 page = document[index]
                 text_page = page.get_textpage()
-                collected.add(text_page.get_text_range())
+                text = text_page.get_text_range()
                 text_page.close()
+                if not text.strip() and _has_content(page):
+                    # No text layer: a scanned page, for OCR.
+                    text = scanner.text(lambda page=page: _draw(page))
+                collected.add(text)
                 page.close()
             except pypdfium2.PdfiumError:
                 failures += 1  # one bad page should not lose the others
@@ -518,6 +602,31 @@ def _read_pdf(path: str, max_chars: int) -> tuple[str, int]:
         return collected.text("\n\n"), count
     finally:
         document.close()
+
+
+def _has_content(page) -> bool:
+    """True when a page shows anything at all (a blank page needs no OCR; an image or
+    text drawn as outlines does)."""
+    return any(True for _ in page.get_objects(max_depth=1))
+
+
+def _draw(page):
+    """A PDF page as a greyscale PIL image at OCR resolution."""
+    return page.render(scale=ocr.DPI / 72, grayscale=True).to_pil()
+
+
+def _read_image(path: str, max_chars: int, scanner: _Scanner) -> tuple[str, int]:
+    """A scanned page (or, in a TIFF, pages) as an image: OCR's text of each frame."""
+    from PIL import Image, ImageSequence
+
+    collected = _Collector(max_chars)
+    with Image.open(path) as image:
+        frames = 0
+        for frame in ImageSequence.Iterator(image):
+            frames += 1
+            if not collected.full:
+                collected.add(scanner.text(lambda frame=frame: frame.copy()))
+    return collected.text("\n\n"), frames
 
 
 def _read_docx(path: str, max_chars: int) -> tuple[str, int | None]:
@@ -752,8 +861,13 @@ def decode_text(data: bytes) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-_READERS = {
+_SCAN_READERS = {
     FileKind.PDF: _read_pdf,
+    FileKind.PNG: _read_image,
+    FileKind.JPEG: _read_image,
+    FileKind.TIFF: _read_image,
+}
+_READERS = {
     FileKind.DOCX: _read_docx,
     FileKind.XLSX: _read_xlsx,
     FileKind.PPTX: _read_pptx,

@@ -1,9 +1,9 @@
 """What a file really is, decided from its bytes rather than its name.
 
-The archive accepts seven document formats (DESIGN.md §3.3). Images are not
-archive documents: photos and scans belong in Wagtail's image library, and an
-image carries no text to index, so they are identified only to be refused with
-a helpful message.
+The archive accepts seven document formats (DESIGN.md §3.3) and scanned pages
+as PNG, JPEG or TIFF images, whose text OCR reads (documents/ocr.py). Other
+images (GIF, BMP, WebP, SVG) are identified only to be refused with a helpful
+message: photos belong in Wagtail's image library.
 """
 
 from __future__ import annotations
@@ -27,6 +27,10 @@ class FileKind(StrEnum):
     ODT = "odt"
     TXT = "txt"
     HTML = "html"
+    # Scans: pages photographed or scanned to an image.
+    PNG = "png"
+    JPEG = "jpeg"
+    TIFF = "tiff"
     # Recognised only to be refused, each with its own explanation.
     EMPTY = "empty"
     EXECUTABLE = "executable"
@@ -50,8 +54,12 @@ DOCUMENT_KINDS = frozenset(
         FileKind.ODT,
         FileKind.TXT,
         FileKind.HTML,
+        FileKind.PNG,
+        FileKind.JPEG,
+        FileKind.TIFF,
     }
 )
+SCAN_KINDS = frozenset({FileKind.PNG, FileKind.JPEG, FileKind.TIFF})
 
 # The first extension is the one given to a file whose name has none.
 EXTENSIONS: dict[FileKind, tuple[str, ...]] = {
@@ -62,6 +70,9 @@ EXTENSIONS: dict[FileKind, tuple[str, ...]] = {
     FileKind.ODT: (".odt",),
     FileKind.TXT: (".txt", ".text", ".csv", ".tsv", ".md"),
     FileKind.HTML: (".html", ".htm", ".xhtml"),
+    FileKind.PNG: (".png",),
+    FileKind.JPEG: (".jpg", ".jpeg"),
+    FileKind.TIFF: (".tif", ".tiff"),
 }
 
 MIME_TYPES: dict[FileKind, str] = {
@@ -72,6 +83,9 @@ MIME_TYPES: dict[FileKind, str] = {
     FileKind.ODT: "application/vnd.oasis.opendocument.text",
     FileKind.TXT: "text/plain",
     FileKind.HTML: "text/html",
+    FileKind.PNG: "image/png",
+    FileKind.JPEG: "image/jpeg",
+    FileKind.TIFF: "image/tiff",
 }
 
 _EXECUTABLE_SIGNATURES = (
@@ -85,15 +99,13 @@ _EXECUTABLE_SIGNATURES = (
     b"\x00asm",  # WebAssembly
     b"#!",  # scripts run through an interpreter
 )
-_IMAGE_SIGNATURES = (
-    b"\x89PNG\r\n\x1a\n",
-    b"\xff\xd8\xff",
-    b"GIF87a",
-    b"GIF89a",
-    b"II*\x00",
-    b"MM\x00*",
-    b"BM",
-)
+_SCAN_SIGNATURES = {
+    b"\x89PNG\r\n\x1a\n": FileKind.PNG,
+    b"\xff\xd8\xff": FileKind.JPEG,
+    b"II*\x00": FileKind.TIFF,
+    b"MM\x00*": FileKind.TIFF,
+}
+_IMAGE_SIGNATURES = (b"GIF87a", b"GIF89a", b"BM")
 _ARCHIVE_SIGNATURES = (
     b"\x1f\x8b",  # gzip
     b"BZh",  # bzip2
@@ -144,6 +156,9 @@ def _identify(head: bytes, fileobj: BinaryIO) -> FileKind:
         return _identify_zip(fileobj)
     if head.startswith(_CFB_SIGNATURE):
         return _identify_cfb(fileobj)
+    for signature, kind in _SCAN_SIGNATURES.items():
+        if head.startswith(signature):
+            return kind
     if head.startswith(_IMAGE_SIGNATURES) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
         return FileKind.IMAGE
     if head.startswith(_ARCHIVE_SIGNATURES):

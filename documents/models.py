@@ -59,6 +59,8 @@ class ExtractionStatus(models.TextChoices):
     EMPTY = "empty", _("No text in file")
     UNREADABLE = "unreadable", _("Text could not be read")
     FAILED = "failed", _("Extraction failed")
+    # Pages that are images (scans) and no OCR to read them: the dashboard lists these.
+    SCANNED = "scanned", _("Scanned, no text")
 
 
 FILE_KIND_CHOICES = [(kind.value, kind.value.upper()) for kind in EXTENSIONS]

@@ -119,6 +119,136 @@ def make_pdf(
     return bytes(pdf.output())
 
 
+# --- Scans -----------------------------------------------------------------------
+
+SCAN_DPI = 300
+A4_MM = (210, 297)
+
+
+_LAO_RUN = re.compile("([\u0e80-\u0eff]+)")
+
+
+def _line_length(text: str, fonts) -> float:
+    return sum(
+        fonts[i % 2].getlength(part, language="lo") for i, part in enumerate(_LAO_RUN.split(text))
+    )
+
+
+def _draw_line(draw, x: float, y: float, text: str, fonts) -> None:
+    """Lao in the Lao font, everything else (Latin, digits, punctuation) in the Latin one."""
+    for i, part in enumerate(_LAO_RUN.split(text)):
+        font = fonts[i % 2]  # split() puts the Lao runs at odd places
+        draw.text((x, y), part, font=font, fill=0, language="lo")
+        x += font.getlength(part, language="lo")
+
+
+def render_scan(paragraphs: Sequence[str], *, dpi: int = SCAN_DPI, degrade: bool = False):
+    """An A4 page as a scanner would give it: the paragraphs set in Noto Sans at 12 pt
+    (Lao shaped by HarfBuzz through Pillow's raqm layout), lines broken between words
+    (ICU's, as search splits them), as a greyscale PIL image. ``degrade``: a slightly
+    tilted, blurred, speckled copy, like a photocopy scanned again."""
+    import random
+
+    from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+    from search.text import TOKEN_RE, split_words
+
+    width, height = (round(mm / 25.4 * dpi) for mm in A4_MM)
+    margin = round(20 / 25.4 * dpi)
+    size = round(12 / 72 * dpi)
+    fonts = [
+        ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.RAQM)
+        for path in (LATIN_FONT, LAO_FONT)
+    ]
+    page = Image.new("L", (width, height), 255)
+    draw = ImageDraw.Draw(page)
+    y = margin
+    for paragraph in paragraphs:
+        pieces = []
+        for part in re.split(f"({TOKEN_RE.pattern})", paragraph):
+            pieces += (split_words(part) or [part]) if TOKEN_RE.fullmatch(part) else [part]
+        line = ""
+        for piece in pieces:
+            if line and _line_length(line + piece, fonts) > width - 2 * margin:
+                _draw_line(draw, margin, y, line.strip(), fonts)
+                y += round(size * 1.9)
+                line = piece.lstrip()
+            else:
+                line += piece
+        if line.strip():
+            _draw_line(draw, margin, y, line.strip(), fonts)
+        y += round(size * 2.6)
+    if degrade:
+        rng = random.Random(7)  # the same page every time
+        page = page.rotate(0.6, resample=Image.Resampling.BICUBIC, fillcolor=255)
+        page = page.filter(ImageFilter.GaussianBlur(0.8))
+        pixels = page.load()
+        for _ in range(width * height // 400):
+            pixels[rng.randrange(width), rng.randrange(height)] = rng.choice((0, 96, 160))
+    return page
+
+
+def _image_bytes(images, fmt: str, **options) -> bytes:
+    out = io.BytesIO()
+    first, *rest = images
+    first.save(out, fmt, save_all=bool(rest), append_images=rest, **options)
+    return out.getvalue()
+
+
+def make_scanned_pdf(pages: Sequence[Sequence[str]], *, text_pages: Sequence[int] = ()) -> bytes:
+    """A PDF of scanned pages: each page only an image of its paragraphs, no text layer
+    (signed minutes are often scans). Pages whose index is in ``text_pages`` are set
+    as text instead, as in a report with a scanned annex."""
+    pdf = _new_pdf(None)
+    for index, paragraphs in enumerate(pages):
+        pdf.add_page()
+        if index in text_pages:
+            for paragraph in paragraphs:
+                pdf.multi_cell(0, 7, paragraph, new_x="LMARGIN", new_y="NEXT")
+            continue
+        image = render_scan(paragraphs)
+        pdf.image(image, x=0, y=0, w=A4_MM[0], h=A4_MM[1])
+    return bytes(pdf.output())
+
+
+def make_scan_png(paragraphs: Sequence[str], *, degrade: bool = False) -> bytes:
+    """One scanned page as a PNG."""
+    return _image_bytes([render_scan(paragraphs, degrade=degrade)], "PNG", dpi=(SCAN_DPI,) * 2)
+
+
+def make_scan_jpeg(paragraphs: Sequence[str]) -> bytes:
+    """One scanned page as a JPEG (what a phone or a copier's e-mail function gives)."""
+    return _image_bytes([render_scan(paragraphs)], "JPEG", quality=85, dpi=(SCAN_DPI,) * 2)
+
+
+def make_scan_tiff(pages: Sequence[Sequence[str]]) -> bytes:
+    """Several scanned pages in one TIFF, as a document feeder gives them."""
+    images = [render_scan(paragraphs) for paragraphs in pages]
+    return _image_bytes(images, "TIFF", compression="tiff_deflate", dpi=(SCAN_DPI,) * 2)
+
+
+def make_png_bomb(side: int = 20_000) -> bytes:
+    """A small PNG that claims ``side`` x ``side`` pixels (400 million by default)."""
+    raw_row = b"\x00" + b"\xff" * side
+    compressor = zlib.compressobj(9)
+    data = b"".join(compressor.compress(raw_row) for _ in range(side)) + compressor.flush()
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = zlib.crc32(kind + body) & 0xFFFFFFFF
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", side, side, 8, 0, 0, 0, 0)
+    chunks = chunk(b"IHDR", header) + chunk(b"IDAT", data) + chunk(b"IEND", b"")
+    return b"\x89PNG\r\n\x1a\n" + chunks
+
+
+def make_gif() -> bytes:
+    """A photo-like image in a format the archive refuses (GIF)."""
+    from PIL import Image
+
+    return _image_bytes([Image.new("RGB", (40, 30), (200, 120, 40))], "GIF")
+
+
 def make_docx(
     paragraphs: Sequence[str],
     *,

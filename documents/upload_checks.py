@@ -25,6 +25,7 @@ from documents.filetypes import (
     DOCUMENT_KINDS,
     EXTENSIONS,
     MIME_TYPES,
+    SCAN_KINDS,
     FileKind,
     identify,
     kind_for_extension,
@@ -155,6 +156,9 @@ class UploadLimits:
     ratio_applies_above: int = 1024 * 1024
     # Seconds the sandboxed PDF structure check may take.
     pdf_check_time_limit: float = 20
+    # A scan bigger than an A4 page at 1,000 dpi is a decompression bomb, not a page.
+    max_scan_pixels: int = 100_000_000
+    max_scan_pages: int = 500
 
     @classmethod
     def from_settings(cls) -> UploadLimits:
@@ -262,6 +266,8 @@ def check_upload(
             _check_office_archive(readable, limits)
         elif kind is FileKind.PDF:
             active_content = _check_pdf(readable, limits.pdf_check_time_limit)
+        elif kind in SCAN_KINDS:
+            _check_scan(readable, kind, limits)
         readable.seek(0)
 
     if kind_for_extension(extension) is not kind:
@@ -423,8 +429,8 @@ _KIND_REFUSALS = {
     FileKind.IMAGE: (
         "unsupported_type",
         _(
-            "Images are not accepted as documents. Add photos to the image library, "
-            "or upload a scanned document as PDF."
+            "Only scanned pages are accepted as images, as PNG, JPEG or TIFF files. "
+            "Add photos to the image library, or save the scan as PDF, PNG, JPEG or TIFF."
         ),
     ),
     FileKind.RTF: (
@@ -435,7 +441,8 @@ _KIND_REFUSALS = {
         "unsupported_type",
         _(
             "This type of file is not accepted. Upload PDF, Word (.docx), Excel (.xlsx), "
-            "PowerPoint (.pptx), OpenDocument text (.odt), plain text or HTML files."
+            "PowerPoint (.pptx), OpenDocument text (.odt), plain text or HTML files, or "
+            "scanned pages as PNG, JPEG or TIFF images."
         ),
     ),
 }
@@ -458,6 +465,10 @@ def _reconcile_with_extension(kind: FileKind, extension: str) -> FileKind:
     if kind in _TEXT_KINDS and named_kind in _TEXT_KINDS:
         # Text read as HTML or HTML kept as text harms no one; the name decides.
         return named_kind
+    if kind in SCAN_KINDS and named_kind in SCAN_KINDS:
+        # A PNG saved as .jpg is still a scan; the content decides (and the name
+        # gets the true ending).
+        return kind
     # An HTML page or Word file dressed up as a PDF is a classic phishing trick,
     # and an honest mistake the uploader can fix in a second.
     raise UploadRejected(
@@ -676,3 +687,61 @@ def _dictionary_actions(item) -> set[str]:
         if not isinstance(opening, list) and str(opening.get("/S", "")) not in _MOVING_ACTIONS:
             found.add("open_action")
     return found
+
+
+def _check_scan(fileobj: BinaryIO, kind: FileKind, limits: UploadLimits) -> None:
+    """Refuse scans that are damaged, or so large (in pixels or pages) that reading
+    them would be an attack rather than a page. Pillow reads the header and checks
+    the data in the extraction sandbox, like PDFs."""
+    from documents.extraction import DEFAULT_MEMORY_LIMIT, SandboxError, run_limited
+
+    fileobj.seek(0)
+    with tempfile.NamedTemporaryFile(suffix=EXTENSIONS[kind][0]) as copy:
+        while chunk := fileobj.read(CHUNK_SIZE):
+            copy.write(chunk)
+        copy.flush()
+        try:
+            verdict = run_limited(
+                inspect_scan,
+                copy.name,
+                limits.max_scan_pixels,
+                limits.max_scan_pages,
+                time_limit=limits.pdf_check_time_limit,
+                memory_limit=DEFAULT_MEMORY_LIMIT,
+            ).value
+        except SandboxError:
+            verdict = "corrupt"
+    if verdict == "too_large":
+        raise UploadRejected(
+            "too_large",
+            _(
+                "This image is far larger than a scanned page. Scan the document again "
+                "at 300 dpi, or save it as PDF, and upload it again."
+            ),
+        )
+    if verdict != "ok":
+        raise UploadRejected(
+            "corrupt",
+            _(
+                "This image is damaged and cannot be opened. Open it on your computer, "
+                "save it again, and upload the new copy."
+            ),
+        )
+
+
+def inspect_scan(path: str, max_pixels: int, max_pages: int) -> str:
+    """ "ok", "too_large" or "corrupt" for the image at `path` (runs in the sandbox child)."""
+    from PIL import Image, ImageSequence, UnidentifiedImageError
+
+    Image.MAX_IMAGE_PIXELS = max_pixels
+    try:
+        with Image.open(path) as image:
+            for pages, frame in enumerate(ImageSequence.Iterator(image), 1):
+                if pages > max_pages or frame.width * frame.height > max_pixels:
+                    return "too_large"
+                frame.load()  # decodes the pixels: truncated or broken data fails here
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return "too_large"
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError):
+        return "corrupt"
+    return "ok"

@@ -15,6 +15,7 @@ KIND_LABELS = {
     "minutes": _("Minutes"),
     "space": _("Sector Working Group"),
     "document": _("Document"),
+    "contacts": _("Contacts"),
 }
 
 

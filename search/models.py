@@ -9,14 +9,17 @@ Careful with schema changes: on SQLite, Django alters a column by rebuilding the
 table, which drops the FTS triggers of migration ``0002``; a migration that alters a
 SearchRecord column must recreate them and run the FTS ``rebuild`` command.
 
-``title``, ``title_alt`` and ``text`` hold *marked* text (``search.text.mark_words``):
-the display text with invisible word marks inside Lao runs.
+``title``, ``title_alt`` and ``text`` hold *marked* text (``search.text.mark``): the
+normalised text with invisible word and syllable marks inside Lao runs. Where
+normalisation changed the spelling (an old spelling folded to the new one),
+``originals`` keeps what was written, so titles and snippets show the text as written
+(``search.text.display``).
 """
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from search.text import unmark
+from search.text import display
 
 
 class Access(models.TextChoices):
@@ -45,6 +48,10 @@ class SearchRecord(models.Model):
     locale = models.CharField(max_length=10, blank=True, default="")
     swg_ids = models.JSONField(default=list, blank=True)
     swg_slugs = models.JSONField(default=list, blank=True)
+    # {"title": [[start, length, written], ...], "title_alt": ..., "text": ...}, or
+    # null when nothing was respelled (most records). Nullable so that adding it
+    # did not rebuild the table (and drop the full-text triggers) on SQLite.
+    originals = models.JSONField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -63,7 +70,11 @@ class SearchRecord(models.Model):
 
     @property
     def display_title(self) -> str:
-        return unmark(self.title)
+        return self.shown("title")
+
+    def shown(self, name: str) -> str:
+        """A text field as it was written (marks removed, original spelling)."""
+        return display(getattr(self, name), (self.originals or {}).get(name, ()))
 
 
 class SearchRecordSWG(models.Model):

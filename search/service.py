@@ -19,7 +19,7 @@ from django.utils.module_loading import import_string
 from search import registry
 from search.backends.base import SORTS, Filters, SearchBackend, SearchResults
 from search.models import Access, Language, SearchRecord, SearchRecordSWG
-from search.text import Query, mark_words, parse_query
+from search.text import Query, mark, parse_query
 from search.visibility import Visibility
 
 BACKENDS = {
@@ -95,12 +95,19 @@ def prepare(fields: dict) -> dict:
     swg_ids = [int(i) for i in fields.get("swg_ids") or []]
     slugs = [str(s) for s in fields.get("swg_slugs") or []]
     slugs = (slugs + [""] * len(swg_ids))[: len(swg_ids)]
+    marked = {
+        "title": mark(str(fields["title"])),
+        "title_alt": mark(str(fields.get("title_alt") or "")),
+        "text": mark(str(fields.get("text") or "")[:limit]),
+    }
+    originals = {name: [list(p) for p in m.originals] for name, m in marked.items() if m.originals}
     return {
         "key": str(fields["key"])[:100],
         "kind": str(fields["kind"]),
-        "title": mark_words(str(fields["title"])),
-        "title_alt": mark_words(str(fields.get("title_alt") or "")),
-        "text": mark_words(str(fields.get("text") or "")[:limit]),
+        "title": marked["title"].text,
+        "title_alt": marked["title_alt"].text,
+        "text": marked["text"].text,
+        "originals": originals or None,
         "doc_type": str(fields.get("doc_type") or ""),
         "date": day or None,
         "language": language,

@@ -28,7 +28,7 @@ def reindex_keys(keys: list[str]) -> int:
 def reindex_later(keys) -> None:
     """Enqueue the re-indexing of `keys` once the current transaction commits: one
     task for one key, one task for many."""
-    keys = list(keys)
+    keys = list(dict.fromkeys(keys))
     if not keys:
         return
 

@@ -42,7 +42,9 @@ def parse_params(params) -> tuple[str, Filters, str, int]:
     values = {}
     for name in ("swg", "type", "kind"):
         value = _value(params, name)
-        if value is not None and not _SLUG.match(value.lower()):
+        # An id is a slug of digits; one beyond any database's integers names nothing.
+        too_large = value is not None and value.isdigit() and int(value) >= 2**63
+        if value is not None and (too_large or not _SLUG.match(value.lower())):
             raise BadParameter(_("Unknown value for “%(name)s”.") % {"name": name})
         values[name] = value.lower() if value else None
     year = _value(params, "year")

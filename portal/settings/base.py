@@ -296,7 +296,11 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("lo", "ລາວ")]
 WAGTAILDOCS_DOCUMENT_MODEL = "documents.PortalDocument"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "documents.forms.PortalDocumentForm"
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "txt", "html", "htm"]
+# Scans as images too: their text is read by OCR where it is installed (documents/ocr.py).
+WAGTAILDOCS_EXTENSIONS = [
+    *["pdf", "docx", "xlsx", "pptx", "odt", "txt", "html", "htm"],
+    *["png", "jpg", "jpeg", "tif", "tiff"],
+]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env.int("DOCUMENT_MAX_UPLOAD_SIZE", default=50 * 1024 * 1024)
 # Wagtail's own (admin) search: modelsearch's database backend fed by the portal's
 # text pipeline, so Lao words are found inside sentences (search/backends/admin.py).

@@ -8,9 +8,13 @@ This module is modelsearch's database backend with the portal's one text pipelin
 - index side: every indexed field value is stored as ``index_text(value)``: NFC, Lao
   spelling folded, Lao runs segmented into words by ICU, case-folded tokens joined by
   spaces. Only the search index holds this form; the models keep their text.
-- query side: every text part of a query goes through the same ``tokens`` function; a
-  chunk typed without spaces that yields several words (a Lao phrase such as
-  ``ສິດເສລີພາບ``) becomes a phrase of those words, single words stay plain terms.
+- index side, Lao: after the words, the syllables of the value's Lao text
+  (``index_text``), so that a query matches the same letters whatever the dictionary
+  made of them in context -- the portal search's matching (``search.text``).
+- query side: every text part of a query goes through the same pipeline; a chunk
+  typed without spaces that yields several words (a Lao phrase such as
+  ``ສິດເສລີພາບ``) becomes a phrase of those words, and a Lao chunk also a phrase of
+  its syllables (either may match); single words stay plain terms.
 
 On SQLite, Wagtail's FTS5 table ``wagtailsearch_indexentry_fts`` is recreated by
 migration ``search.0004`` with the tokenizer of the portal's own index
@@ -37,7 +41,16 @@ from modelsearch.backends.base import EmptySearchResults
 from modelsearch.index import RelatedFields
 from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
 
-from search.text import MAX_QUERY_TOKENS, index_text, tokens
+from search.text import (
+    MAX_QUERY_SYLLABLES,
+    MAX_QUERY_TOKENS,
+    has_lao,
+    index_text,
+    mark_words,
+    syllables_of_marked,
+    tokens,
+    tokens_of_marked,
+)
 
 # The portal's own FTS5 tokenizer (search.0002), for Wagtail's FTS table too.
 FTS5_TOKENIZE = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'"
@@ -123,13 +136,26 @@ def segment_query(query, prefix_last: bool = False):
         words, phrases, budget = [], [], MAX_QUERY_TOKENS
         chunks = query.query_string.split()
         for i, chunk in enumerate(chunks):
-            toks = tokens(chunk)[:budget]
-            if len(toks) == 1 and toks[0] not in words:
-                words.append(toks[0])
-            elif len(toks) > 1 and prefix_last and i == len(chunks) - 1:
-                phrases.append(Or([Phrase(" ".join(toks)), PlainText("".join(toks))]))
-            elif len(toks) > 1:
-                phrases.append(Phrase(" ".join(toks)))
+            marked = mark_words(chunk)
+            toks = tokens_of_marked(marked)[:budget]
+            syls = syllables_of_marked(marked)
+            lao = all(has_lao(s) for s in syls) and len(syls) <= MAX_QUERY_SYLLABLES
+            alternatives = []
+            if len(toks) > 1:
+                alternatives.append(Phrase(" ".join(toks)))
+            if toks and lao and syls != toks:
+                # The index holds a Lao text's syllables too (index_text): the same
+                # letters match whatever the dictionary made of them in context.
+                alternatives.append(Phrase(" ".join(syls)))
+            if not alternatives:
+                if len(toks) == 1 and toks[0] not in words:
+                    words.append(toks[0])
+            else:
+                if len(toks) == 1:
+                    alternatives.insert(0, PlainText(toks[0]))
+                if prefix_last and i == len(chunks) - 1:
+                    alternatives.append(PlainText("".join(toks)))
+                phrases.append(_combine(Or, alternatives))
             budget -= len(toks)
             if budget <= 0:  # modelsearch nests one expression per word
                 break
@@ -140,8 +166,13 @@ def segment_query(query, prefix_last: bool = False):
         )
         return _combine(Or if query.operator == "or" else And, parts)
     if isinstance(query, Phrase):
-        toks = tokens(query.query_string)
-        return Phrase(" ".join(toks)) if toks else None
+        marked = mark_words(query.query_string)
+        toks, syls = tokens_of_marked(marked), syllables_of_marked(marked)
+        if not toks:
+            return None
+        if syls != toks and all(has_lao(s) for s in syls):
+            return Or([Phrase(" ".join(toks)), Phrase(" ".join(syls))])
+        return Phrase(" ".join(toks))
     if isinstance(query, Fuzzy):
         toks = tokens(query.query_string)
         if not toks:

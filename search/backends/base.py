@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from search.text import WORD_MARK, Query, unmark
+from search import snippets
+from search.text import Query
 from search.visibility import Visibility
 
 FACETS = ("swg", "type", "year", "language")
 SORTS = ("relevance", "date")
-SNIPPET_WORDS = 24
-
-# Sentinels the backends put around highlighted words; normalisation strips every
-# control character from indexed text, so they cannot occur in it.
-HL_START, HL_END = "\x02", "\x03"
 
 
 @dataclass(frozen=True)
@@ -82,20 +77,25 @@ class SearchResults:
         return max(1, -(-self.count // self.per_page))
 
 
-def snippet_html(fragment: str) -> str:
-    """Backend fragment (marked text with highlight sentinels) -> safe display HTML."""
-    text = html.escape(unmark(fragment), quote=False)
-    text = text.replace(HL_START, "<mark>").replace(HL_END, "</mark>")
-    # Adjacent highlighted Lao words read as one highlight.
-    return text.replace("</mark><mark>", "")
-
-
-def leading_snippet(text: str, words: int = SNIPPET_WORDS * 3) -> str:
-    """Start of a text, for records whose match was in the title only."""
-    cut = unmark(" ".join(text.replace(WORD_MARK, WORD_MARK + " ").split()[:words]))
-    cut = cut.replace(WORD_MARK + " ", "")
-    suffix = "…" if len(cut) < len(unmark(text).strip()) else ""
-    return html.escape(cut, quote=False) + suffix if cut else ""
+def record_hit(record, query: Query, score: float = 0.0) -> Hit:
+    """The hit for a SearchRecord row: its texts as written, a snippet of the passage
+    where the query matched (or of the text's start when only the title did)."""
+    originals = record.originals or {}
+    text_originals = originals.get("text", ())
+    snippet = snippets.snippet(record.text, query, text_originals) if query else ""
+    return Hit(
+        title=record.shown("title"),
+        url=record.url,
+        kind=record.kind,
+        swg=group_swgs(record.swg_ids, record.swg_slugs),
+        type=record.doc_type,
+        date=record.date,
+        language=record.language,
+        access=record.access,
+        snippet=snippet or snippets.leading_snippet(record.text, text_originals),
+        key=record.key,
+        score=float(score or 0.0),
+    )
 
 
 def group_swgs(ids: Sequence[int], slugs: Sequence[str]) -> list[str]:

@@ -4,11 +4,21 @@ Settings: ``ELASTICSEARCH_URL`` and optionally ``SEARCH_ELASTICSEARCH = {"INDEX"
 "swg-search", "ICU": None, "REFRESH": False}`` (``ICU`` None: detect the
 ``analysis-icu`` plugin; ``REFRESH``: make writes visible at once, for tests).
 
-Texts arrive already marked by ``search.text.mark_words``. With the ICU plugin the
-analyzer is ``icu_tokenizer`` + ``lowercase`` (no ``icu_folding``: it would strip Lao
-vowel and tone marks); without it a ``pattern`` tokenizer splitting on everything but
-letters, numbers, marks and private-use characters -- the same rule as the SQLite
-FTS5 tokenizer, so U+001F word marks separate Lao words. Both split on U+001F.
+Texts arrive already marked by ``search.text.mark``: word marks (U+001F) between Lao
+words, syllable marks (U+001E) between the syllables of a word. Each text field is
+indexed twice, as words and (a ``.syllables`` sub-field) as syllables:
+
+- words: a char filter deletes the syllable marks, then ``icu_tokenizer`` +
+  ``lowercase`` with the ICU plugin (no ``icu_folding``: it would strip Lao vowel and
+  tone marks), or without it a ``pattern`` tokenizer splitting on everything but
+  letters, numbers, marks and private-use characters -- the same rule as the SQLite
+  FTS5 tokenizer. Both split on U+001F.
+- syllables: the ``pattern`` tokenizer, which splits on both marks.
+
+A query group matches as a phrase of words or, when it holds Lao, as a phrase of
+syllables; a whole-word match adds ``WORD_TIER`` to the score, so records whose every
+group matched as words rank first. Snippets and titles as written come from the
+SearchRecord rows (``search.snippets``), like on the other backends.
 
 Zero-downtime rebuilds: a read alias ``<INDEX>`` and a write alias ``<INDEX>-write``
 point at a concrete index ``<INDEX>-<timestamp>``. ``rebuild`` creates a new index,
@@ -18,48 +28,71 @@ moves the write alias to it, fills it, then moves the read alias in one atomic
 
 from __future__ import annotations
 
+import datetime
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from django.conf import settings
-from elasticsearch.dsl import Date, Document, Index, Integer, Keyword, Text
+from elasticsearch.dsl import Date, Document, Index, Integer, Keyword, Object, Text
 
 from search.backends.base import (
     FACETS,
-    HL_END,
-    HL_START,
     FacetValue,
     Filters,
     Hit,
     SearchBackend,
     SearchResults,
-    snippet_html,
+    group_swgs,
+    record_hit,
 )
-from search.text import Query, unmark
+from search.models import SearchRecord
+from search.text import SYLLABLE_MARK, Query, display
 from search.visibility import Visibility
 
 ANALYZER = "portal_text"
+SYLLABLE_ANALYZER = "portal_syllables"
 TITLE_BOOST, TITLE_ALT_BOOST = 10, 6
+SYLLABLE_BOOST = 0.4
+WORD_TIER = 1000
 MAX_WINDOW = 10_000  # Elasticsearch's default index.max_result_window
 FACET_FIELDS = {"swg": "swg_keys", "type": "doc_type", "year": "year", "language": "language"}
+SEPARATORS = "[^\\p{L}\\p{N}\\p{M}\\p{Co}]+"
 
 
 def analysis(icu: bool) -> dict:
     """Index analysis settings: ICU when the plugin is present, else a pattern tokenizer."""
-    if icu:
-        tokenizer = {"type": "icu_tokenizer"}
-    else:
-        tokenizer = {"type": "pattern", "pattern": "[^\\p{L}\\p{N}\\p{M}\\p{Co}]+"}
+    pattern = {"type": "pattern", "pattern": SEPARATORS}
+    tokenizer = {"type": "icu_tokenizer"} if icu else pattern
     return {
-        "tokenizer": {"portal_tokenizer": tokenizer},
+        "char_filter": {
+            "portal_join_syllables": {
+                "type": "pattern_replace",
+                "pattern": SYLLABLE_MARK,
+                "replacement": "",
+            }
+        },
+        "tokenizer": {
+            "portal_tokenizer": tokenizer,
+            "portal_syllable_tokenizer": pattern,
+        },
         "analyzer": {
             ANALYZER: {
                 "type": "custom",
+                "char_filter": ["portal_join_syllables"],
                 "tokenizer": "portal_tokenizer",
                 "filter": ["lowercase"],
-            }
+            },
+            SYLLABLE_ANALYZER: {
+                "type": "custom",
+                "tokenizer": "portal_syllable_tokenizer",
+                "filter": ["lowercase"],
+            },
         },
     }
+
+
+def _text_field():
+    return Text(analyzer=ANALYZER, fields={"syllables": Text(analyzer=SYLLABLE_ANALYZER)})
 
 
 class SearchDocument(Document):
@@ -67,9 +100,9 @@ class SearchDocument(Document):
 
     key = Keyword()
     kind = Keyword()
-    title = Text(analyzer=ANALYZER)
-    title_alt = Text(analyzer=ANALYZER)
-    text = Text(analyzer=ANALYZER, term_vector="with_positions_offsets")
+    title = _text_field()
+    title_alt = _text_field()
+    text = _text_field()
     doc_type = Keyword()
     date = Date()
     year = Keyword()
@@ -80,6 +113,7 @@ class SearchDocument(Document):
     swg_ids = Integer()
     swg_slugs = Keyword()
     swg_keys = Keyword()  # "slug|id", so the SWG facet carries both
+    originals = Object(enabled=False)  # spellings as written, kept, not indexed
 
     @classmethod
     def prepare(cls, record) -> dict:
@@ -101,6 +135,7 @@ class SearchDocument(Document):
             "swg_ids": list(record.swg_ids),
             "swg_slugs": list(record.swg_slugs),
             "swg_keys": [f"{slug}|{swg_id}" for swg_id, slug in pairs],
+            "originals": record.originals or {},
         }
 
 
@@ -152,6 +187,35 @@ def filter_clauses(filters: Filters) -> list[dict]:
     return clauses
 
 
+WORD_FIELDS = [f"title^{TITLE_BOOST}", f"title_alt^{TITLE_ALT_BOOST}", "text"]
+SYLLABLE_FIELDS = [
+    f"title.syllables^{TITLE_BOOST * SYLLABLE_BOOST}",
+    f"title_alt.syllables^{TITLE_ALT_BOOST * SYLLABLE_BOOST}",
+    f"text.syllables^{SYLLABLE_BOOST}",
+]
+
+
+def _phrase(tokens, fields) -> dict:
+    return {"multi_match": {"query": " ".join(tokens), "type": "phrase", "fields": fields}}
+
+
+def group_clause(words: tuple[str, ...], syllables: tuple[str, ...] | None) -> dict:
+    """One query group: a phrase of words (worth ``WORD_TIER`` more), or of syllables."""
+    word_phrase = _phrase(words, WORD_FIELDS)
+    if not syllables:
+        return word_phrase
+    return {
+        "bool": {
+            "should": [
+                {"constant_score": {"filter": word_phrase, "boost": WORD_TIER}},
+                word_phrase,
+                _phrase(syllables, SYLLABLE_FIELDS),
+            ],
+            "minimum_should_match": 1,
+        }
+    }
+
+
 def query_body(
     query: Query,
     *,
@@ -165,16 +229,9 @@ def query_body(
     """The request body: text in ``must``, visibility in ``filter`` context, user
     filters in ``post_filter`` so each facet can count its alternatives, and the
     facets as filtered aggregations that always include the visibility filter."""
-    must = [
-        {
-            "multi_match": {
-                "query": " ".join(group),
-                "type": "phrase",
-                "fields": [f"title^{TITLE_BOOST}", f"title_alt^{TITLE_ALT_BOOST}", "text"],
-            }
-        }
-        for group in query.groups
-    ] or [{"match_all": {}}]
+    must = [group_clause(words, syllables) for words, syllables in query.alternatives] or [
+        {"match_all": {}}
+    ]
     visible = visibility_filter(visibility)
     body: dict = {
         "query": {"bool": {"must": must, "filter": [visible] if visible else []}},
@@ -183,18 +240,6 @@ def query_body(
         "from": max(0, min((page - 1) * per_page, MAX_WINDOW - per_page)),
         "size": per_page,
         "_source": {"excludes": ["text"]},
-        "highlight": {
-            "pre_tags": [HL_START],
-            "post_tags": [HL_END],
-            "fields": {
-                "text": {
-                    "type": "fvh",
-                    "fragment_size": 160,
-                    "number_of_fragments": 2,
-                    "no_match_size": 160,
-                }
-            },
-        },
     }
     by_date = {"date": {"order": "desc", "missing": "_last"}}
     body["sort"] = [by_date, "_score"] if sort == "date" or not query else ["_score", by_date]
@@ -209,31 +254,38 @@ def query_body(
     return body
 
 
-def parse_response(response: dict, page: int, per_page: int) -> SearchResults:
+def parse_response(
+    response: dict,
+    page: int,
+    per_page: int,
+    query: Query | None = None,
+    records: Mapping[str, SearchRecord] | None = None,
+) -> SearchResults:
+    """Results from a search response; hits whose SearchRecord row is in ``records``
+    get their snippet from it (``search.snippets``), the others none."""
     total = response["hits"]["total"]["value"]
+    records = records or {}
     hits = []
     for item in response["hits"]["hits"]:
         src = item["_source"]
-        fragments = item.get("highlight", {}).get("text", [])
-        day = src.get("date")
+        score = float(item.get("_score") or 0.0)
+        record = records.get(src["key"])
+        if record is not None:
+            hits.append(record_hit(record, query or Query(), score))
+            continue
         hits.append(
             Hit(
-                title=unmark(src["title"]),
+                title=display(src["title"], (src.get("originals") or {}).get("title", ())),
                 url=src["url"],
                 kind=src["kind"],
-                swg=[
-                    slug or str(i)
-                    for i, slug in zip(
-                        src.get("swg_ids", []), src.get("swg_slugs", []), strict=False
-                    )
-                ],
+                swg=group_swgs(src.get("swg_ids", []), src.get("swg_slugs", [])),
                 type=src.get("doc_type") or "",
-                date=_date(day),
+                date=_date(src.get("date")),
                 language=src.get("language") or "",
                 access=src["access"],
-                snippet=snippet_html(" … ".join(fragments)),
+                snippet="",
                 key=src["key"],
-                score=float(item.get("_score") or 0.0),
+                score=score,
             )
         )
     facets: dict[str, list[FacetValue]] = {}
@@ -258,8 +310,6 @@ def parse_response(response: dict, page: int, per_page: int) -> SearchResults:
 
 
 def _date(value):
-    import datetime
-
     return datetime.date.fromisoformat(value[:10]) if value else None
 
 
@@ -383,7 +433,9 @@ class ElasticsearchBackend(SearchBackend):
             facets=facets,
         )
         response = self.client.search(index=self.alias, **body).body
-        results = parse_response(response, page, per_page)
+        keys = [item["_source"]["key"] for item in response["hits"]["hits"]]
+        records = {r.key: r for r in SearchRecord.objects.filter(key__in=keys)}
+        results = parse_response(response, page, per_page, query, records)
         last = min(results.num_pages, MAX_WINDOW // per_page)
         if page > last and results.count:
             return self.search(

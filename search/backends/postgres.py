@@ -1,31 +1,53 @@
 # ruff: noqa: S608 - SQL is built from module constants; every value is a bound parameter.
-"""PostgreSQL backend: weighted ``tsvector`` ('simple' over marked text), GIN, ts_rank.
+"""PostgreSQL backend: weighted ``tsvector`` columns ('simple' over marked text), GIN.
 
-Migration ``search.0002`` adds a generated ``search_vector`` column: title weight A,
-translated title B, text D. The 'simple' configuration keeps a Lao run as one lexeme,
-so the word marks from ``search.text.mark_words`` (U+001F, which the text search
-parser treats as a separator) make Lao words lexemes; phrases use
-``phraseto_tsquery``. Snippets come from ``ts_headline`` over the same marked text.
+Migration ``search.0005`` adds two generated columns, each with a GIN index:
+``search_vector`` holds the words (syllable marks removed; title weight A, translated
+title B, text D) and ``syllable_vector`` the syllables (both marks separate lexemes,
+since the text search parser treats U+001E and U+001F as separators). A query group
+matches as a phrase (``phraseto_tsquery``) of words, or, when it holds Lao, of
+syllables. Records whose every group matched as whole words rank first
+(``WORD_TIER``), then by ``ts_rank``.
 """
 
 from __future__ import annotations
 
 from django.db import connections
 
-from search.backends.base import HL_END, HL_START, snippet_html
 from search.backends.sql import RECORD, SQLBackend, visibility_sql
 from search.text import Query
 
-HEADLINE_OPTIONS = (
-    f"StartSel={HL_START}, StopSel={HL_END}, MaxWords=35, MinWords=12, ShortWord=0, "
-    'MaxFragments=2, FragmentDelimiter=" … "'
-)
+WORD_TIER = 1000.0
+SYLLABLE_RANK_SHARE = 0.4
 
 
-def tsquery_sql(query: Query) -> tuple[str, list]:
-    """Every group a phrase query, ANDed; tokens are bound parameters."""
-    parts = ["phraseto_tsquery('simple', %s)"] * len(query.groups)
-    return " && ".join(parts), [" ".join(group) for group in query.groups]
+def _phrase(tokens) -> tuple[str, list]:
+    return "phraseto_tsquery('simple', %s)", [" ".join(tokens)]
+
+
+def match_sql(query: Query, alias: str = "r") -> tuple[str, list]:
+    """Every group a phrase of words, or of syllables when it holds Lao; ANDed."""
+    parts, params = [], []
+    for words, syllables in query.alternatives:
+        sql, p = _phrase(words)
+        part = f"{alias}.search_vector @@ {sql}"
+        if syllables:
+            s_sql, s_params = _phrase(syllables)
+            part = f"({part} OR {alias}.syllable_vector @@ {s_sql})"
+            p = p + s_params
+        parts.append(part)
+        params.extend(p)
+    return " AND ".join(parts), params
+
+
+def tsquery_sql(query: Query, syllables: bool = False) -> tuple[str, list]:
+    """All groups as one tsquery: their words, or their syllables (Lao groups)."""
+    parts, params = [], []
+    for words, syls in query.alternatives:
+        sql, p = _phrase(syls if syllables and syls else words)
+        parts.append(sql)
+        params.extend(p)
+    return " && ".join(parts), params
 
 
 class PostgresBackend(SQLBackend):
@@ -34,26 +56,19 @@ class PostgresBackend(SQLBackend):
     score_order = "r.score DESC"
 
     def matches_cte(self, query, visibility):
-        tsq, tsq_params = tsquery_sql(query)
+        words, words_params = tsquery_sql(query)
+        syls, syls_params = tsquery_sql(query, syllables=True)
+        match, match_params = match_sql(query)
         vis, params = visibility_sql(visibility)
         return (
             f"SELECT r.id, r.kind, r.doc_type, r.date, r.language, "
-            f"ts_rank(r.search_vector, q.query) AS score "
-            f"FROM {RECORD} r, (SELECT {tsq} AS query) q "
-            f"WHERE r.search_vector @@ q.query AND {vis}",
-            [*tsq_params, *params],
+            f"ts_rank(r.search_vector, q.words) "
+            f"+ {SYLLABLE_RANK_SHARE} * ts_rank(r.syllable_vector, q.syllables) "
+            f"+ CASE WHEN r.search_vector @@ q.words THEN {WORD_TIER} ELSE 0 END AS score "
+            f"FROM {RECORD} r, (SELECT {words} AS words, {syls} AS syllables) q "
+            f"WHERE {match} AND {vis}",
+            [*words_params, *syls_params, *match_params, *params],
         )
-
-    def snippets(self, query, ids):
-        tsq, tsq_params = tsquery_sql(query)
-        marks = ", ".join(["%s"] * len(ids))
-        with connections[self.using].cursor() as cursor:
-            cursor.execute(
-                f"SELECT r.id, ts_headline('simple', r.text, q.query, %s) "
-                f"FROM {RECORD} r, (SELECT {tsq} AS query) q WHERE r.id IN ({marks})",
-                [HEADLINE_OPTIONS, *tsq_params, *ids],
-            )
-            return {pk: snippet_html(text) for pk, text in cursor.fetchall() if HL_START in text}
 
     def status(self):
         with connections[self.using].cursor() as cursor:

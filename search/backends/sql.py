@@ -19,10 +19,10 @@ from search.backends.base import (
     Hit,
     SearchBackend,
     SearchResults,
-    group_swgs,
-    leading_snippet,
+    record_hit,
 )
-from search.text import Query, unmark
+from search.models import SearchRecord
+from search.text import Query
 from search.visibility import Visibility
 
 RECORD = "search_searchrecord"
@@ -90,10 +90,6 @@ class SQLBackend(SearchBackend):
     # -- vendor hooks ---------------------------------------------------------
     def matches_cte(self, query: Query, visibility: Visibility) -> tuple[str, list]:
         """SELECT id, kind, doc_type, date, language, score of visible matches."""
-        raise NotImplementedError
-
-    def snippets(self, query: Query, ids: list[int]) -> dict[int, str]:
-        """Highlighted HTML snippets for some matching record ids."""
         raise NotImplementedError
 
     # -- shared ---------------------------------------------------------------
@@ -198,28 +194,7 @@ class SQLBackend(SearchBackend):
         )
 
     def hits(self, ids: list[int], scores: dict[int, float], query: Query) -> list[Hit]:
-        from search.models import SearchRecord
-
         if not ids:
             return []
         records = SearchRecord.objects.using(self.using).in_bulk(ids)
-        snippets = self.snippets(query, ids) if query else {}
-        hits = []
-        for pk in ids:
-            rec = records[pk]
-            hits.append(
-                Hit(
-                    title=unmark(rec.title),
-                    url=rec.url,
-                    kind=rec.kind,
-                    swg=group_swgs(rec.swg_ids, rec.swg_slugs),
-                    type=rec.doc_type,
-                    date=rec.date,
-                    language=rec.language,
-                    access=rec.access,
-                    snippet=snippets.get(pk) or leading_snippet(rec.text),
-                    key=rec.key,
-                    score=float(scores.get(pk) or 0.0),
-                )
-            )
-        return hits
+        return [record_hit(records[pk], query, scores.get(pk)) for pk in ids]

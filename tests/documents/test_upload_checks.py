@@ -124,7 +124,9 @@ REFUSED = [
     ("report.pdf", lambda: samples.make_docx(ENGLISH), "type_mismatch"),
     ("invoice.pdf", lambda: samples.make_html(ENGLISH), "type_mismatch"),
     ("data.dat", lambda: bytes(range(256)) * 8, "unsupported_type"),
-    ("photo.pdf", lambda: b"\x89PNG\r\n\x1a\n" + bytes(100), "unsupported_type"),
+    # A scan is accepted as a PNG, but not under a PDF's name.
+    ("photo.pdf", lambda: b"\x89PNG\r\n\x1a\n" + bytes(100), "type_mismatch"),
+    ("photo.gif", lambda: b"GIF89a" + bytes(100), "unsupported_type"),
     ("archive.zip", lambda: _plain_zip(), "unsupported_type"),
     ("old.doc", samples.make_legacy_word_file, "unsupported_type"),
     ("secret.docx", samples.make_encrypted_office_file, "encrypted"),

@@ -100,13 +100,30 @@ def test_a_lao_phrase_typed_without_spaces_and_hostile_input(totp_admin, lao_pag
 
 def test_queries_are_segmented_like_the_index():
     assert segment_query(PlainText("ສິດເສລີພາບ Freedom")).__class__ is And
-    parts = segment_query(PlainText("ສິດເສລີພາບ Freedom")).subqueries
-    assert [type(p) for p in parts] == [Phrase, PlainText]
-    assert parts[0].query_string == "ສິດ ເສລີພາບ" and parts[1].query_string == "freedom"
+    lao, english = segment_query(PlainText("ສິດເສລີພາບ Freedom")).subqueries
+    # The Lao chunk: a phrase of its words or of its syllables.
+    assert isinstance(lao, Or) and isinstance(english, PlainText)
+    assert [p.query_string for p in lao.subqueries] == ["ສິດ ເສລີພາບ", "ສິດ ເສລີ ພາບ"]
+    assert english.query_string == "freedom"
+    one_word = segment_query(PlainText("ການສຶກສາ")).subqueries
+    assert [type(p) for p in one_word] == [PlainText, Phrase]
+    assert one_word[1].query_string == "ການ ສຶກ ສາ"
+    assert repr(segment_query(PlainText("ຫລວງພະບາງ"))) == repr(segment_query(PlainText("ຫຼວງພະບາງ")))
     assert isinstance(segment_query(PlainText("a b", operator="or")), PlainText)
     assert isinstance(segment_query(Or([PlainText("!!"), Phrase("x y")])), Phrase)
     assert segment_query(Not(PlainText("?!"))) is None
     assert segment_query(PlainText("' \" *")) is None
+
+
+def test_admin_search_matches_like_the_portal_search(totp_admin, make_document):
+    """A secretariat finds a document by the word a reader would: ການສຶກສາ where the
+    title's sentence has ຂະແໜງການ|ສຶກສາ for ICU, and either spelling of ຫຼວງພະບາງ."""
+    title = "ບົດລາຍງານກອງປະຊຸມຂະແໜງການສຶກສາແຂວງຫລວງພະບາງ"
+    make_document(title=title)
+    url = "/admin/documents/"
+    for q in ["ການສຶກສາ", "ສຶກສາ", "ຫຼວງພະບາງ", "ຫລວງພະບາງ", "ການສຶກສາ ຫຼວງພະບາງ"]:
+        assert _found(totp_admin, url, q, title), q
+    assert not _found(totp_admin, url, "ສຶກສາການ", title)  # same syllables, wrong order
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="Wagtail's FTS5 table is SQLite's")

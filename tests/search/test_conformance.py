@@ -6,15 +6,17 @@ SQLite, PostgreSQL when it is PostgreSQL, Elasticsearch when ELASTICSEARCH_URL i
 
 from __future__ import annotations
 
+import html
 import json
 import re
+import unicodedata
 from collections import Counter
 
 import pytest
 
 from search import service
 from search.backends.base import Filters
-from search.text import normalize, unmark
+from search.text import SPELLING_VARIANTS, normalize, tokens, unmark
 from tests.search import udhr
 from tests.search.conftest import (
     EDUCATION,
@@ -281,3 +283,101 @@ def test_snippets_escape_html(corpus):
     assert "<script>" not in hit.snippet and "</script>" not in hit.snippet
     assert "<mark>wombat</mark>" in hit.snippet
     assert unmark(hit.title) == "<b>bold</b> title"
+
+
+# Lao where ICU's dictionary cuts a compound differently inside a sentence from how
+# it cuts it alone: ການສຶກສາ alone is one word, but ຂະແໜງການ|ສຶກສາ and
+# ພັດທະນາການ|ສຶກສາ inside these sentences.
+EDUCATION_TEXTS = {
+    "page:edu-sector": "ກອງປະຊຸມກຸ່ມວຽກງານຂະແໜງການສຶກສາໄດ້ຈັດຂຶ້ນທີ່ນະຄອນຫຼວງວຽງຈັນ",
+    "page:edu-plan": "ທີ່ປະຊຸມໄດ້ປຶກສາຫາລືກ່ຽວກັບແຜນພັດທະນາການສຶກສາຫ້າປີ",
+    "page:edu-law": "ສະພາແຫ່ງຊາດໄດ້ຮັບຮອງກົດໝາຍວ່າດ້ວຍການສຶກສາສະບັບປັບປຸງ",
+    "page:edu-study": "ມະຫາວິທະຍາໄລໄດ້ສຶກສາຄົ້ນຄວ້າຜົນກະທົບຂອງໄພແຫ້ງແລ້ງ",
+}
+
+
+def _add(key, text, title=None):
+    service.upsert(key=key, kind="page", title=title or key, text=text, url=f"/{key}/")
+
+
+def test_a_lao_query_matches_the_same_letters_whatever_the_segmenter_did(corpus):
+    for key, text in EDUCATION_TEXTS.items():
+        _add(key, text)
+    part = keys(search_all("ສຶກສາ"))
+    whole = keys(search_all("ການສຶກສາ"))
+    says_whole = {k for k, t in EDUCATION_TEXTS.items() if "ການສຶກສາ" in t}
+    # ການສຶກສາ finds what ສຶກສາ finds where the text says ການສຶກສາ...
+    assert says_whole == {k for k in part if k in EDUCATION_TEXTS and "ການສຶກສາ" in _text(k)}
+    assert says_whole <= whole
+    # ... and not where it does not.
+    assert "page:edu-study" in part and "page:edu-study" not in whole
+    # ມະໂນທຳ is ມະໂນ|ທຳ inside UDHR article 1, one word alone.
+    assert "document:lo-1" in keys(search_all("ມະໂນທຳ"))
+
+
+def _text(key):
+    return EDUCATION_TEXTS[key]
+
+
+def test_whole_word_matches_rank_above_syllable_matches(corpus):
+    for key, text in EDUCATION_TEXTS.items():
+        _add(key, text)
+    texts = {**{k: r["text"] for k, r in corpus.items()}, **EDUCATION_TEXTS}
+    word = tokens("ການສຶກສາ")
+
+    def whole(key):
+        toks = tokens(texts[key])
+        return any(toks[i : i + len(word)] == word for i in range(len(toks)))
+
+    ranked = [h.key for h in search_all("ການສຶກສາ").hits]
+    flags = [whole(k) for k in ranked]
+    # ICU keeps ການສຶກສາ whole in the law's sentence, not in the other two.
+    assert whole("page:edu-law") and not whole("page:edu-sector") and not whole("page:edu-plan")
+    assert flags == sorted(flags, reverse=True) and True in flags and False in flags
+    assert {"page:edu-law", "page:edu-sector", "page:edu-plan"} <= set(ranked)
+    # Sorting by date still returns the same records.
+    assert {h.key for h in search_all("ການສຶກສາ", sort="date").hits} == set(ranked)
+
+
+@pytest.mark.parametrize(
+    ("standard", "variant", "why"), SPELLING_VARIANTS, ids=[v[1] for v in SPELLING_VARIANTS]
+)
+def test_old_and_new_spellings_find_the_same_records(corpus, standard, variant, why):
+    _add("page:written-old", f"ກອງປະຊຸມຢູ່{variant}ໄດ້ຕົກລົງ wombatold", title=f"ບົດລາຍງານ {variant}")
+    _add("page:written-new", f"ກອງປະຊຸມຢູ່{standard}ໄດ້ຕົກລົງ wombatnew")
+    old, new = search_all(variant), search_all(standard)
+    assert keys(old) == keys(new), why
+    assert {"page:written-old", "page:written-new"} <= keys(old)
+    # Shown as written: the title, and the snippet with the match marked.
+    hit = next(h for h in old.hits if h.key == "page:written-old")
+    assert hit.title == unicodedata.normalize("NFC", f"ບົດລາຍງານ {variant}")
+    assert _plain(hit.snippet) in unicodedata.normalize("NFC", f"ກອງປະຊຸມຢູ່{variant}ໄດ້ຕົກລົງ wombatold")
+    assert "<mark>" in hit.snippet
+
+
+def _plain(snippet):
+    return html.unescape(re.sub(r"</?mark>", "", snippet)).strip("… ")
+
+
+LAO_LETTERS = re.compile("[\u0e80-\u0eff] (?=[\u0e80-\u0eff])")
+
+
+def test_snippets_add_no_space_between_lao_letters(corpus):
+    for key, text in EDUCATION_TEXTS.items():
+        _add(key, text)
+    title_only = "page:lao-title-only"
+    _add(title_only, udhr.articles("lao")[4][2], title="ນົກກະຈອກເທດ")
+    for word in [*LAO_WORDS, "ການສຶກສາ", "ສຶກສາ", "ນົກກະຈອກເທດ", "ສິດເສລີພາບ ຄອບຄົວ"]:
+        for hit in search_all(word).hits:
+            source = hit.key in EDUCATION_TEXTS and EDUCATION_TEXTS[hit.key]
+            source = source or (hit.key == title_only and udhr.articles("lao")[4][2])
+            source = unicodedata.normalize("NFC", source or corpus[hit.key]["text"])
+            for part in _plain(hit.snippet).split("…"):
+                part = part.strip()
+                assert part and part in source, (word, hit.key, part)
+                spaced = {m.start() for m in LAO_LETTERS.finditer(part)}
+                assert len(spaced) == len(LAO_LETTERS.findall(part))
+    # A title-only match shows the start of the text, cut at a word, spaces as written.
+    (hit,) = search_all("ນົກກະຈອກເທດ").hits
+    assert hit.key == title_only
+    assert udhr.articles("lao")[4][2].startswith(_plain(hit.snippet))

@@ -19,6 +19,7 @@ from search.backends.elasticsearch import (
     query_body,
 )
 from search.models import SearchRecord
+from search.service import prepare
 from search.text import mark_words, parse_query
 from search.visibility import Visibility
 
@@ -33,12 +34,33 @@ def test_index_uses_icu_tokenizer_when_the_plugin_is_there():
     for keyword in ("access", "doc_type", "language", "year", "swg_slugs", "swg_keys"):
         assert props[keyword]["type"] == "keyword"
     assert props["swg_ids"]["type"] == "integer"
+    assert props["originals"] == {"type": "object", "enabled": False}
 
 
 def test_index_falls_back_to_a_pattern_tokenizer():
     tokenizer = index_body(icu=False)["settings"]["analysis"]["tokenizer"]["portal_tokenizer"]
     assert tokenizer["type"] == "pattern"
     assert tokenizer["pattern"] == "[^\\p{L}\\p{N}\\p{M}\\p{Co}]+"
+
+
+@pytest.mark.parametrize("icu", [True, False])
+def test_every_text_field_is_indexed_as_words_and_as_syllables(icu):
+    body = index_body(icu=icu)
+    analysis = body["settings"]["analysis"]
+    words, syllables = analysis["analyzer"]["portal_text"], analysis["analyzer"]["portal_syllables"]
+    # Words: the syllable marks are deleted first, so a Lao word is one token.
+    assert words["char_filter"] == ["portal_join_syllables"]
+    join = analysis["char_filter"]["portal_join_syllables"]
+    assert join == {"type": "pattern_replace", "pattern": "\x1e", "replacement": ""}
+    # Syllables: the pattern tokenizer splits on both marks (neither is L, N, M or Co).
+    tokenizer = analysis["tokenizer"][syllables["tokenizer"]]
+    assert tokenizer == {"type": "pattern", "pattern": "[^\\p{L}\\p{N}\\p{M}\\p{Co}]+"}
+    assert "char_filter" not in syllables
+    for name in ("title", "title_alt", "text"):
+        field = body["mappings"]["properties"][name]
+        assert field["analyzer"] == "portal_text"
+        assert field["fields"] == {"syllables": {"type": "text", "analyzer": "portal_syllables"}}
+        assert "term_vector" not in field  # snippets are made from the records
 
 
 PUBLIC, NO_FILTERS = Visibility(), Filters()
@@ -82,15 +104,51 @@ def test_filters_and_facets():
     ]
 
 
+def _phrases(clause):
+    """(query, fields) of every phrase in a group clause."""
+    if "multi_match" in clause:
+        return [(clause["multi_match"]["query"], clause["multi_match"]["fields"])]
+    found = []
+    for part in clause["bool"]["should"]:
+        inner = part.get("constant_score", {}).get("filter", part)
+        found += _phrases(inner)
+    return found
+
+
 def test_query_text_is_tokens_only():
     b = body('"free and equal" NEAR(x) * \'; DROP TABLE --')
     queries = [m["multi_match"]["query"] for m in b["query"]["bool"]["must"]]
     assert queries == ["free and equal", "near x", "drop", "table"]
     assert all(m["multi_match"]["type"] == "phrase" for m in b["query"]["bool"]["must"])
     assert b["query"]["bool"]["must"][0]["multi_match"]["fields"][0] == "title^10"
-    lao = body("ສິດເສລີພາບ")["query"]["bool"]["must"][0]["multi_match"]["query"]
-    assert lao == "ສິດ ເສລີພາບ"
     assert body("")["query"]["bool"]["must"] == [{"match_all": {}}]
+
+
+def test_a_lao_group_matches_as_words_or_as_syllables_with_words_ranked_first():
+    (group,) = body("ການສຶກສາ")["query"]["bool"]["must"]
+    should = group["bool"]["should"]
+    assert group["bool"]["minimum_should_match"] == 1
+    tier, words, syllables = should
+    # A whole-word match is worth WORD_TIER more than any syllable-only match.
+    assert tier["constant_score"]["boost"] == 1000
+    assert tier["constant_score"]["filter"] == words
+    assert words["multi_match"] == {
+        "query": "ການສຶກສາ",
+        "type": "phrase",
+        "fields": ["title^10", "title_alt^6", "text"],
+    }
+    assert syllables["multi_match"]["query"] == "ການ ສຶກ ສາ"
+    assert syllables["multi_match"]["type"] == "phrase"
+    assert [f.split("^")[0] for f in syllables["multi_match"]["fields"]] == [
+        "title.syllables",
+        "title_alt.syllables",
+        "text.syllables",
+    ]
+    phrases = _phrases(body("ສິດເສລີພາບ")["query"]["bool"]["must"][0])
+    assert ("ສິດ ເສລີພາບ", ["title^10", "title_alt^6", "text"]) in phrases
+    assert "ສິດ ເສລີ ພາບ" in [q for q, _ in phrases]
+    # Old spellings are folded before any of this.
+    assert body("ຫລວງພະບາງ")["query"] == body("ຫຼວງພະບາງ")["query"]
 
 
 def test_sort_and_deep_pages():
@@ -99,40 +157,55 @@ def test_sort_and_deep_pages():
     assert body(page=10**6, per_page=20)["from"] == 10_000 - 20
 
 
-def test_parse_response_unmarks_and_escapes_snippets():
+def test_parse_response_takes_titles_and_snippets_from_the_records():
+    source = {
+        "key": "document:1",
+        "kind": "document",
+        "title": mark_words("ມາດຕາ ສິດເສລີພາບ"),
+        "url": "/d/1/",
+        "doc_type": "report",
+        "date": "2024-05-01",
+        "language": "lo",
+        "access": "public",
+        "swg_ids": [1],
+        "swg_slugs": ["health"],
+        "originals": {},
+    }
     response = {
-        "hits": {
-            "total": {"value": 1},
-            "hits": [
-                {
-                    "_score": 2.5,
-                    "_source": {
-                        "key": "document:1",
-                        "kind": "document",
-                        "title": mark_words("ມາດຕາ ສິດເສລີພາບ"),
-                        "url": "/d/1/",
-                        "doc_type": "report",
-                        "date": "2024-05-01",
-                        "language": "lo",
-                        "access": "public",
-                        "swg_ids": [1],
-                        "swg_slugs": ["health"],
-                    },
-                    "highlight": {"text": ["ມີ\x1fສິດ\x1f\x02ເສລີພາບ\x03 <b>"]},
-                }
-            ],
-        },
+        "hits": {"total": {"value": 2}, "hits": [{"_score": 2.5, "_source": source}]},
         "aggregations": {
             "swg": {"values": {"buckets": [{"key": "health|1", "doc_count": 1}]}},
             "year": {"values": {"buckets": [{"key": "2024", "doc_count": 1}]}},
         },
     }
-    results = parse_response(response, page=1, per_page=20)
+    record = SearchRecord(**{**prepare_record("ແຂວງຫລວງພະບາງມີສິດເສລີພາບ <b>"), "key": "document:1"})
+    query = parse_query("ເສລີພາບ")
+    results = parse_response(response, 1, 20, query, {"document:1": record})
     hit = results.hits[0]
     assert hit.title == "ມາດຕາ ສິດເສລີພາບ"
-    assert hit.snippet == "ມີສິດ<mark>ເສລີພາບ</mark> &lt;b&gt;"
-    assert hit.swg == ["health"] and hit.date == date(2024, 5, 1)
+    # Written as in the file (ຫລ), no space added, escaped, the match marked.
+    assert hit.snippet == "ແຂວງຫລວງພະບາງມີສິດ<mark>ເສລີພາບ</mark> &lt;b&gt;"
+    assert hit.swg == ["health"] and hit.date == date(2024, 5, 1) and hit.score == 2.5
     assert results.facets["swg"][0].value == "health" and results.facets["year"][0].count == 1
+    # A hit whose record row is missing (the index is ahead of the database) still
+    # shows its title, without a snippet.
+    missing = parse_response(response, 1, 20, query, {}).hits[0]
+    assert missing.title == "ມາດຕາ ສິດເສລີພາບ" and missing.snippet == ""
+
+
+def prepare_record(text):
+    return prepare(
+        {
+            "key": "k",
+            "kind": "document",
+            "title": "ມາດຕາ ສິດເສລີພາບ",
+            "url": "/d/1/",
+            "text": text,
+            "date": "2024-05-01",
+            "swg_ids": [1],
+            "swg_slugs": ["health"],
+        }
+    )
 
 
 class RecordingClient:

@@ -283,6 +283,8 @@ class Command(BaseCommand):
             details.append(f"{document.page_count} page{'s' if document.page_count != 1 else ''}")
         if document.extraction_status == ExtractionStatus.DONE:
             details.append(f"text extracted ({len(document.extracted_text):,} characters)")
+            if document.extraction_error:  # e.g. read by OCR, or cut because very long
+                details.append(document.extraction_error)
         else:
             details.append(
                 f"text: {document.get_extraction_status_display()} — {document.extraction_error}"
