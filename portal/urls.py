@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 
+from aid import urls as aid_urls
 from documents import urls as documents_urls
 from portal import views
 from portal.sitemaps import BilingualSitemap
@@ -43,6 +44,7 @@ urlpatterns += i18n_patterns(
     *subscriptions_urls.page_urlpatterns,
     *roles_urls.page_urlpatterns,
     *documents_urls.page_urlpatterns,
+    *aid_urls.page_urlpatterns,
     path("_util/login/", views.login_redirect, name="frontend_login_redirect"),
     path("", include(wagtail_urls)),
 )

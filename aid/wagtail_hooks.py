@@ -1,0 +1,55 @@
+"""The Aid tab on every SWG space, and the admin for the names aid pages show: DAC
+sector names (the Lao ones are translation work) and development partners."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from aid import views
+from aid.models import DacSector, Partner
+from swg.space_tabs import HOOK, SpaceRoute, SpaceTab
+
+
+@hooks.register(HOOK)
+def aid_tab():
+    return [
+        SpaceTab(
+            key="aid",
+            label=_("Aid"),
+            routes=(
+                SpaceRoute("aid/", "aid_overview", views.aid_tab),
+                SpaceRoute("aid/<int:pk>/", "aid_activity", views.activity_page),
+            ),
+        )
+    ]
+
+
+class DacSectorViewSet(SnippetViewSet):
+    model = DacSector
+    icon = "list-ul"
+    menu_label = _("DAC sectors")
+    list_display = ["code", "name_en", "name_lo", "vocabulary"]
+    list_filter = ["vocabulary", "withdrawn"]
+    search_fields = ["code", "name_en", "name_lo"]
+    ordering = ["vocabulary", "code"]
+
+
+class PartnerViewSet(SnippetViewSet):
+    model = Partner
+    icon = "group"
+    menu_label = _("IATI publishers")
+    list_display = ["name_en", "name_lo", "ref"]
+    search_fields = ["name_en", "name_lo", "ref"]
+    ordering = ["name_en"]
+
+
+class AidGroup(SnippetViewSetGroup):
+    items = (DacSectorViewSet, PartnerViewSet)
+    menu_icon = "doc-full"
+    menu_label = _("Aid data")
+    menu_name = "aid"
+    menu_order = 260
+
+
+register_snippet(AidGroup)
