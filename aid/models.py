@@ -20,15 +20,21 @@ def _in_lao():
     return (get_language() or "").startswith("lo")
 
 
-def pick_language(texts: dict, fallback: str = "") -> str:
-    """The text in the active language from `{language: text}`, else English, else any."""
+def language_and_text(texts: dict, fallback: str = "") -> tuple[str, str]:
+    """(language, text) from `{language: text}`: the active language, else English,
+    else any; `("", fallback)` when there is none."""
     if not texts:
-        return fallback
+        return "", fallback
     preferred = ["lo", "en"] if _in_lao() else ["en"]
     for language in preferred:
         if texts.get(language):
-            return texts[language]
-    return next((text for text in texts.values() if text), fallback)
+            return language, texts[language]
+    return next(((lang, text) for lang, text in texts.items() if text), ("", fallback))
+
+
+def pick_language(texts: dict, fallback: str = "") -> str:
+    """The text in the active language from `{language: text}`, else English, else any."""
+    return language_and_text(texts, fallback)[1]
 
 
 class TransactionType(models.TextChoices):
@@ -94,6 +100,11 @@ class BilingualName:
     @property
     def name(self):
         return self.name_lo if _in_lao() and self.name_lo else self.name_en
+
+    @property
+    def name_lang(self):
+        """The language `name` is in (for a `lang` attribute where it is not the page's)."""
+        return "lo" if _in_lao() and self.name_lo else "en"
 
 
 class DacSector(BilingualName, index.Indexed, models.Model):
@@ -218,6 +229,10 @@ class Activity(models.Model):
         return pick_language(self.titles, self.iati_identifier)
 
     @property
+    def title_lang(self):
+        return language_and_text(self.titles)[0]
+
+    @property
     def description(self):
         return pick_language(self.descriptions)
 
@@ -247,6 +262,10 @@ class ParticipatingOrganisation(models.Model):
     @property
     def name(self):
         return pick_language(self.names, self.ref)
+
+    @property
+    def name_lang(self):
+        return language_and_text(self.names)[0]
 
 
 class ActivitySector(models.Model):

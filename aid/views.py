@@ -55,15 +55,19 @@ def _sector_names(rows):
     }
 
 
-def _sector_label(row, names):
+def _sector_row(row, names):
     sector = names.get((row["vocabulary"], row["sector_code"]))
     if sector is not None:
-        return f"{sector.code} {sector.name}"
-    return row["sector_code"] or _("No sector given")
+        label, lang = f"{sector.code} {sector.name}", sector.name_lang
+    else:
+        label, lang = row["sector_code"] or _("No sector given"), ""
+    return {"label": label, "lang": lang, "values": _values(row)}
 
 
-def _partner_label(row, in_lao):
-    return (in_lao and row["partner__name_lo"]) or row["partner__name_en"]
+def _partner_row(row, in_lao):
+    if in_lao and row["partner__name_lo"]:
+        return {"label": row["partner__name_lo"], "lang": "lo", "values": _values(row)}
+    return {"label": row["partner__name_en"], "lang": "en", "values": _values(row)}
 
 
 def rate_context():
@@ -79,12 +83,10 @@ def aid_context(space, aid_url):
     totals = flows.aggregate(**flows.totals())
     years = [{"label": row["year"], "values": _values(row)} for row in flows.by_year()]
     partner_rows = list(flows.by_partner())
-    partners = [
-        {"label": _partner_label(row, in_lao), "values": _values(row)} for row in partner_rows
-    ]
+    partners = [_partner_row(row, in_lao) for row in partner_rows]
     sector_rows = list(flows.by_sector())
     names = _sector_names(sector_rows)
-    sectors = [{"label": _sector_label(row, names), "values": _values(row)} for row in sector_rows]
+    sectors = [_sector_row(row, names) for row in sector_rows]
     largest = list(
         flows.by_activity().order_by("-commitment", "-disbursement", "activity_id")[
             :LARGEST_ACTIVITIES

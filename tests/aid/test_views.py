@@ -123,11 +123,11 @@ def test_the_activity_page_lists_its_transactions(client, health_aid):
     url = f"/en/swg/health/aid/{health_aid.pk}/"
     body = client.get(url).content.decode()
     assert "Clinic number 1" in body and "XX-VIEW-1" in body
-    assert "2,469,134.00 USD" in body and "1,000.00 USD" in body
+    assert '<td class="num">2,469,134.00</td><td>USD</td>' in body
     assert "Commitment" in body and "Disbursement" in body
     assert "This working group's share" in body
     lo = client.get(url.replace("/en/", "/lo/")).content.decode()
-    assert "2.469.134,00 USD" in lo
+    assert '<td class="num">2.469.134,00</td><td>USD</td>' in lo
 
 
 def test_activity_pages_of_other_groups_and_unknown_ids_are_404(client, health_aid):
@@ -225,3 +225,18 @@ def test_a_meeting_may_not_take_the_aid_tab_s_address(health_aid):
     meeting.slug = "aid"
     with pytest.raises(ValidationError):
         meeting.full_clean()
+
+
+def test_text_published_in_english_only_is_marked_as_english_on_lao_pages(
+    client, no_aid, import_iati, write_xml
+):
+    body = ACTIVITY.format(n=1, org=1, share=100, rest=0, value=10)
+    body = body.replace('<narrative xml:lang="lo">ສຸກສາລາ ທີ 1</narrative>', "")
+    body = body.replace('<narrative xml:lang="lo">ອົງການທົດສອບ 1</narrative>', "")
+    path = write_xml("english.xml", f'<iati-activities version="2.03">{body}</iati-activities>')
+    assert import_iati(path).code == 0
+    page = client.get("/lo/swg/health/aid/").content.decode()
+    assert '<a href="/lo/swg/health/aid/' in page
+    assert 'lang="en">Clinic number 1</a>' in page
+    assert '<td lang="en">View Agency 1</td>' in page
+    assert '<th scope="row" lang="en">View Agency 1</th>' in page
