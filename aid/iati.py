@@ -30,8 +30,9 @@ from lxml import etree
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SUPPORTED_VERSIONS = ("2.01", "2.02", "2.03")
 DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
-# Values are stored with 20 digits before the decimal point (aid.models.MoneyFields).
-MAX_INTEGER_DIGITS = 20
+# Values are stored with 20 digits before the decimal point (aid.models.MoneyFields),
+# and in US dollars with as many: 17 leave room for currencies worth more than a dollar.
+MAX_INTEGER_DIGITS = 17
 ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(Z|[+-]\d{2}:\d{2})?$")
 
 # IATI 1.0x TransactionType letters, and the words of the earliest drafts' `type` attribute.
