@@ -9,7 +9,7 @@ state in both languages; pages show them but do not own them.
 """
 
 from django.db import models
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, F, Max, Q, Sum
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
@@ -345,6 +345,10 @@ class Budget(MoneyFields):
         return f"{self.period_start}–{self.period_end} {self.value} {self.currency}"
 
 
+# Largest commitments first; nothing committed (NULL) last on every database.
+LARGEST_FIRST = F("commitment").desc(nulls_last=True)
+
+
 class AidFlowQuerySet(models.QuerySet):
     def of_group(self, working_group):
         return self.filter(working_group=working_group)
@@ -363,14 +367,14 @@ class AidFlowQuerySet(models.QuerySet):
         return (
             self.values("partner_id", "partner__name_en", "partner__name_lo")
             .annotate(**self.totals())
-            .order_by("-commitment", "partner__name_en")
+            .order_by(LARGEST_FIRST, "partner__name_en")
         )
 
     def by_sector(self):
         return (
             self.values("vocabulary", "sector_code")
             .annotate(**self.totals())
-            .order_by("-commitment", "sector_code")
+            .order_by(LARGEST_FIRST, "sector_code")
         )
 
     def by_activity(self):

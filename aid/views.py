@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
@@ -24,6 +25,7 @@ from wagtail.models import Locale
 from aid import charts, exports, rates, splits
 from aid.models import (
     FLOW_TYPES,
+    LARGEST_FIRST,
     Activity,
     AidFlow,
     DacSector,
@@ -88,9 +90,9 @@ def aid_context(space, aid_url):
     names = _sector_names(sector_rows)
     sectors = [_sector_row(row, names) for row in sector_rows]
     largest = list(
-        flows.by_activity().order_by("-commitment", "-disbursement", "activity_id")[
-            :LARGEST_ACTIVITIES
-        ]
+        flows.by_activity().order_by(
+            LARGEST_FIRST, F("disbursement").desc(nulls_last=True), "activity_id"
+        )[:LARGEST_ACTIVITIES]
     )
     activities = Activity.objects.select_related("reporting_org").in_bulk(
         [row["activity_id"] for row in largest]

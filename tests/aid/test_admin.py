@@ -44,3 +44,13 @@ def test_members_cannot_edit_sector_names(client, login):
     member = login("health.member@example.org")
     response = member.get("/admin/snippets/aid/dacsector/")
     assert response.status_code in (302, 403)
+
+
+def test_rows_from_the_codelist_are_neither_added_nor_deleted_in_the_admin(admin_client):
+    sector = DacSector.objects.get(vocabulary="1", code="12240")
+    listing = admin_client.get("/admin/snippets/aid/dacsector/").content.decode()
+    assert "/admin/snippets/aid/dacsector/add/" not in listing
+    assert admin_client.get("/admin/snippets/aid/dacsector/add/").status_code in (302, 403)
+    response = admin_client.post(f"/admin/snippets/aid/dacsector/delete/{sector.pk}/")
+    assert response.status_code in (302, 403)
+    assert DacSector.objects.filter(pk=sector.pk).exists()

@@ -240,3 +240,19 @@ def test_text_published_in_english_only_is_marked_as_english_on_lao_pages(
     assert 'lang="en">Clinic number 1</a>' in page
     assert '<td lang="en">View Agency 1</td>' in page
     assert '<th scope="row" lang="en">View Agency 1</th>' in page
+
+
+def test_largest_activities_put_those_without_commitments_last(
+    client, health_aid, import_iati, write_xml
+):
+    body = ACTIVITY.format(n=99, org=1, share=100, rest=0, value=0)
+    body = body.replace(
+        '<transaction><transaction-type code="2"/>', '<transaction><transaction-type code="1"/>'
+    )
+    body = body.replace(">1000</value>", ">5000000</value>")
+    path = write_xml("disbursed.xml", f'<iati-activities version="2.03">{body}</iati-activities>')
+    assert import_iati(path).code == 0
+    page = client.get("/en/swg/health/aid/").content.decode()
+    table = page.split("aid-table--activities", 1)[1]
+    order = [n for n in ("XX-VIEW-1", "XX-VIEW-2", "XX-VIEW-99") if n in table]
+    assert sorted(order, key=table.index) == ["XX-VIEW-1", "XX-VIEW-2", "XX-VIEW-99"]
