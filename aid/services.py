@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import DatabaseError, transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 
 from aid import iati, rates, splits
 from aid.models import (
@@ -299,6 +299,20 @@ def _store_children(activity, parsed, country, share, sector_map, table):
                 )
             )
     AidFlow.objects.bulk_create(flows)
+
+
+@transaction.atomic
+def remove_activities(prefixes) -> tuple[int, int]:
+    """Delete the activities whose identifier starts with one of `prefixes`, and the
+    partners left without activities; returns (activities, partners) removed."""
+    matching = Q()
+    for prefix in prefixes:
+        matching |= Q(iati_identifier__startswith=prefix.strip())
+    activities = Activity.objects.filter(matching)
+    count = activities.count()
+    activities.delete()
+    partners, _by_model = Partner.objects.filter(activities__isnull=True).delete()
+    return count, partners
 
 
 def unmapped_sectors(activity_ids) -> list[dict]:

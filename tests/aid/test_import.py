@@ -2,9 +2,11 @@
 files: what is kept, what is refused (file, activity, reason, exit 1, no traceback),
 all-or-nothing per activity, and re-imports that change nothing."""
 
+import io
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
 from django.db import DatabaseError
 
 from aid import services
@@ -327,3 +329,15 @@ def test_progress_is_printed_on_long_files(no_aid, write_xml, monkeypatch):
     services.import_paths([write_xml("repeat.xml", _repeat())], log=lines.append)
     assert any("1 activities read …" in line for line in lines)
     assert lines[-1].endswith("repeat.xml: 2 activities read")
+
+
+def test_the_demo_s_made_up_activities_can_be_removed_before_real_files(import_iati, write_xml):
+    assert Activity.objects.filter(iati_identifier__startswith="XX-DEMO-").exists()
+    assert import_iati(write_xml("repeat.xml", _repeat())).code == 0
+    call_command("remove_aid_activities", "XX-DEMO-", stdout=io.StringIO())
+    assert list(Activity.objects.values_list("iati_identifier", flat=True)) == [
+        "XX-TEST-R1",
+        "XX-TEST-R2",
+    ]
+    assert list(Partner.objects.values_list("key", flat=True)) == ["XX-TEST-ORG-R"]
+    assert not AidFlow.objects.exclude(activity__iati_identifier__startswith="XX-TEST-").exists()
