@@ -2,6 +2,7 @@
 database; each test runs in a transaction on top of it and sees it unchanged."""
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from portal.demo import loader
 
@@ -31,3 +32,12 @@ def login(client, demo_password):
         return client
 
     return _login
+
+
+@pytest.fixture
+def admin_client(client, settings):
+    """A client signed in as the demo's Round Table secretariat (admin@example.org), past
+    the two-factor requirement, which the tests using it are not about."""
+    settings.PORTAL_REQUIRE_2FA_FOR_ADMIN = False
+    client.force_login(get_user_model().objects.get(email="admin@example.org"))
+    return client

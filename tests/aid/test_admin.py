@@ -2,19 +2,11 @@
 in the admin (Snippets › Aid data); the codes themselves are the codelist's."""
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from aid import codelists
 from aid.models import DacSector
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client(client, settings):
-    settings.PORTAL_REQUIRE_2FA_FOR_ADMIN = False
-    client.force_login(get_user_model().objects.get(email="admin@example.org"))
-    return client
 
 
 def test_every_sector_the_demo_swgs_use_has_a_lao_name():
