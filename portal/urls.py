@@ -6,6 +6,7 @@ from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 
+from aid import urls as aid_urls
 from documents import urls as documents_urls
 from documents.collection_privacy import privacy_not_offered
 from portal import media, views
@@ -57,6 +58,7 @@ urlpatterns += i18n_patterns(
     *roles_urls.page_urlpatterns,
     *accounts_urls.page_urlpatterns,
     *documents_urls.page_urlpatterns,
+    *aid_urls.page_urlpatterns,
     path("_util/login/", views.login_redirect, name="frontend_login_redirect"),
     # Wagtail's page pattern, with the Lao vowel and tone marks it lacks (swg.slug_marks).
     re_path(slug_marks.SERVE_PATTERN, wagtail_views.serve, name="wagtail_serve"),

@@ -107,7 +107,8 @@ def _taken(slug, parent_page, page):
 
 
 def _reserved(slug, parent_page):
-    return slug in getattr(parent_page.specific_class, "reserved_slugs", ())
+    reserved = getattr(parent_page.specific_class, "reserved_slugs", None)
+    return reserved is not None and slug in reserved()
 
 
 def free_slug(slug, parent_page, page=None):

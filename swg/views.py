@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from documents.models import DocumentLanguage, DocumentType, PortalDocument
 from portal import fallback
-from swg import exports
+from swg import exports, space_tabs
 from swg.models import (
     ActionItem,
     ActionStatus,
@@ -124,6 +124,11 @@ def _space_context(request, space, current):
         ("contacts", _("Contacts"), base + space.reverse_subpage("contacts_listing")),
         ("actions", _("Action items"), base + space.reverse_subpage("actions_listing")),
     ]
+    # Tabs other apps add (swg.space_tabs), after swg's own.
+    tabs += [
+        (tab.key, str(tab.label), base + space.reverse_subpage(tab.routes[0].name))
+        for tab in space_tabs.registered_tabs()
+    ]
     return {
         "group": space.working_group,
         "space": space,
@@ -138,6 +143,12 @@ def _space_context(request, space, current):
             "calendar": reverse("subscriptions_swg_calendar", args=[space.slug]),
         },
     }
+
+
+def space_context(request, space, current):
+    """The header of a space (tabs and listing addresses), for the views of tabs that
+    other apps add (swg.space_tabs); `current` is the key of the tab shown."""
+    return _space_context(request, space, current)
 
 
 def space_overview(request, space):

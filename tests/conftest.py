@@ -63,3 +63,12 @@ def in_admin(client, settings):
         return client
 
     return _in_admin
+
+
+@pytest.fixture
+def admin_client(client, settings):
+    """A client signed in as the demo's Round Table secretariat (admin@example.org), past
+    the two-factor requirement, which the tests using it are not about."""
+    settings.PORTAL_REQUIRE_2FA_FOR_ADMIN = False
+    client.force_login(get_user_model().objects.get(email="admin@example.org"))
+    return client

@@ -6,12 +6,17 @@ people and e-mail addresses are fictional (@example.org)."""
 SWGS = [
     ("health", "Health", "ສາທາລະນະສຸກ", "121, 122, 123"),
     ("education", "Education", "ການສຶກສາ", "111, 112, 113, 114"),
-    ("infrastructure", "Infrastructure", "ພື້ນຖານໂຄງລ່າງ", "210, 220, 230"),
+    (
+        "infrastructure",
+        "Infrastructure",
+        "ພື້ນຖານໂຄງລ່າງ",
+        "210, 220, 230, 231, 232, 233, 234, 235, 236",
+    ),
     (
         "agriculture-rural-development",
         "Agriculture and Rural Development",
         "ກະສິກຳ ແລະ ພັດທະນາຊົນນະບົດ",
-        "311, 43040",
+        "311, 43040, 43041, 43042",
     ),
     (
         "natural-resources-environment",
@@ -20,7 +25,7 @@ SWGS = [
         "410, 312",
     ),
     ("governance", "Governance", "ການປົກຄອງ", "151"),
-    ("macroeconomics", "Macroeconomics", "ເສດຖະກິດມະຫາພາກ", "150, 240, 510"),
+    ("macroeconomics", "Macroeconomics", "ເສດຖະກິດມະຫາພາກ", "150, 15142, 240, 510"),
     (
         "trade-private-sector",
         "Trade and Private Sector Development",
@@ -28,7 +33,7 @@ SWGS = [
         "250, 331",
     ),
     ("mine-action", "Mine Action (UXO)", "ການເກັບກູ້ລະເບີດບໍ່ທັນແຕກ (UXO)", "15250"),
-    ("illicit-drug-control", "Illicit Drug Control", "ການຄວບຄຸມຢາເສບຕິດ", "16063"),
+    ("illicit-drug-control", "Illicit Drug Control", "ການຄວບຄຸມຢາເສບຕິດ", "16063, 31165, 43050"),
 ]
 
 MANDATE_EN = (

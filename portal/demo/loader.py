@@ -14,6 +14,7 @@ from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
+from aid import demo as aid_demo
 from documents import demo as documents_demo
 from portal import site_address
 from portal.demo import content
@@ -43,6 +44,7 @@ def load(*, password, log=print):
     users = _ensure_accounts(password)
     log(f"Demo accounts: {len(users)}")
     documents_demo.load(uploaded_by=users.get("admin@example.org"), log=log)
+    aid_demo.load(log=log)
     # Publishing queued index updates for the task worker; rebuilding here makes the
     # demo searchable at once, with or without a worker.
     log(f"Search records: {search_service.rebuild(iter_all_records())}")

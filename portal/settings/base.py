@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "swg.roles",
     "documents",
     "search",
+    "aid",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

@@ -197,7 +197,7 @@ class MeetingPage(EditedInThePortal, Page):
             raise ValidationError({"end": _("A meeting cannot end before it starts.")})
         from swg.models.spaces import SpacePage
 
-        if self.slug in SpacePage.reserved_slugs:
+        if self.slug in SpacePage.reserved_slugs():
             raise ValidationError(
                 {"slug": _("This address is used by the space's listings; choose another.")}
             )

@@ -9,6 +9,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from swg import space_tabs
 from swg.models.richtext import clean_rich_text
 from swg.page_slugs import EditedInThePortal
 
@@ -46,14 +47,23 @@ class SpacePage(EditedInThePortal, RoutablePageMixin, Page):
     parent_page_types = ["swg.SWGIndexPage"]
     subpage_types = ["swg.MeetingPage"]
     template = "swg/space_page.html"
-    # Listing slugs answered by routes; a meeting may not take them.
-    reserved_slugs = ("meetings", "documents", "contacts", "actions")
+    # Listing slugs answered by routes; a meeting may not take them (nor the slugs of
+    # tabs other apps add, swg.space_tabs).
+    own_reserved_slugs = ("meetings", "documents", "contacts", "actions")
     # Loaded with the page when portal.routing finds it: every view of a space needs it.
     route_select_related = ("working_group",)
 
     class Meta:
         verbose_name = _("working group space")
         verbose_name_plural = _("working group spaces")
+
+    @classmethod
+    def reserved_slugs(cls):
+        return cls.own_reserved_slugs + space_tabs.reserved_slugs()
+
+    @classmethod
+    def get_subpage_urls(cls):
+        return super().get_subpage_urls() + tuple(space_tabs.url_patterns())
 
     def clean(self):
         super().clean()

@@ -25,6 +25,7 @@ MEMBER = "health.member@example.org"
 
 def page_types(language):
     """One URL per page type that exists. Add new page types here as they land."""
+    from aid.models import Activity
     from swg.models import EventPage, MeetingPage
 
     space = f"/{language}/swg/health/"
@@ -35,6 +36,7 @@ def page_types(language):
         .first()
     )
     event = EventPage.objects.live().filter(locale__language_code=language).first()
+    aid_activity = Activity.objects.filter(flows__working_group__slug="health").first()
     pages = {
         "home": f"/{language}/",
         "standard": f"/{language}/about/",
@@ -47,6 +49,8 @@ def page_types(language):
         "swg-documents": space + "documents/",
         "swg-contacts": space + "contacts/",
         "swg-actions": space + "actions/",
+        "swg-aid": space + "aid/",
+        "aid-activity": space + f"aid/{aid_activity.pk}/",
         "events": event.get_parent().url,
         "event": event.url,
         "document-archive": f"/{language}/documents/",

@@ -238,6 +238,7 @@ def test_a_space_shown_in_the_other_tree_keeps_the_reader_there(client):
         "/en/swg/health/documents/",
         "/en/swg/health/contacts/",
         "/en/swg/health/actions/",
+        "/en/swg/health/aid/",
     ]
     # Its meetings are listed at their place in the English tree, labelled.
     meeting_lo = MeetingPage.objects.live().child_of(space_lo).filter(access_level="public")[0]

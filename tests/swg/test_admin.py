@@ -2,19 +2,11 @@
 the Wagtail admin; contacts are snippets with listing filters."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from swg.models import ActionStatus, MeetingPage, Organisation, Person
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client(client, settings):
-    settings.PORTAL_REQUIRE_2FA_FOR_ADMIN = False
-    client.force_login(get_user_model().objects.get(email="admin@example.org"))
-    return client
 
 
 def test_create_a_meeting_with_attendance_and_action_items(admin_client, health_en):
