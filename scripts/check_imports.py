@@ -162,12 +162,14 @@ def check(root=ROOT):
 
 
 # Where an optional backend may be imported: only code that runs when the settings
-# choose that backend by environment variable (ELASTICSEARCH_URL, TASK_BACKEND=rq).
+# choose that backend by environment variable (ELASTICSEARCH_URL, TASK_BACKEND=rq), and
+# OCR, which documents/ocr.py imports only after asking whether it is installed.
 # psycopg is loaded by Django for a postgres:// DATABASE_URL, never named by us.
 OPTIONAL_IMPORTS = {
     "redis": re.compile(r"^portal/views\.py$"),
     "elasticsearch": re.compile(r"^search/backends/elasticsearch\.py$"),
     "django_tasks_rq": re.compile(r"^portal/settings/base\.py$"),
+    "pytesseract": re.compile(r"^documents/ocr\.py$"),
 }
 
 
