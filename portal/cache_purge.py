@@ -2,7 +2,7 @@
 page is published or unpublished, or Wagtail privacy is set on it or removed (then
 for every live page below it too: a cached public copy must not outlive its privacy).
 
-Public pages carry `Cache-Control: public, max-age=...` (portal.caching), so a cache in
+Public pages carry `Cache-Control: public, max-age=...` (web.caching), so a cache in
 front may serve them for that long. On publish or unpublish this purges the page and
 every address that lists it: its ancestors up to the home page (the news index, the SWG
 index, the space), a space's listings (meetings/, documents/, contacts/, actions/), its

@@ -34,12 +34,18 @@ class RememberLanguageMiddleware:
 
 class LanguageFallbackMiddleware:
     """Serve a page that exists in one language only at its place in the other
-    language's tree, with a notice, instead of a 404 (see portal.fallback).
+    language's tree, with a notice, instead of a 404 (see sitetree.fallback).
 
     Wagtail's serve view routes through `Page.route_for_request`, which keeps its
     answer on the request; when the reader's tree has no page at the path, the
-    one-language page found by `portal.fallback.resolve` is put there, so Wagtail
-    serves it with all its usual checks."""
+    one-language page found by `sitetree.fallback.resolve` is put there, so Wagtail
+    serves it with all its usual checks.
+
+    Upstream gap: neither Wagtail nor wagtail-localize serves an untranslated page in
+    another locale's tree (Wagtail answers 404), and this writes Wagtail's private
+    `request._wagtail_route_for_request`. Delete it, with `sitetree.fallback.resolve`,
+    when Wagtail gets a locale fallback for serving; check the attribute on every
+    Wagtail upgrade (tests/portal/test_language_fallback.py fails without it)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -53,7 +59,7 @@ class LanguageFallbackMiddleware:
             return None
         from wagtail.models import Page
 
-        from portal import fallback
+        from sitetree import fallback
 
         path = view_args[0]
         if Page.route_for_request(request, path) is not None:

@@ -41,8 +41,8 @@ class HomePage(EditedInThePortal, Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from portal import fallback
-        from portal.site_structure import private_pages_q
+        from sitetree import fallback
+        from sitetree.site_structure import private_pages_q
         from swg.models import MeetingPage, SectorWorkingGroup
 
         context = super().get_context(request, *args, **kwargs)
@@ -101,11 +101,11 @@ class NewsIndexPage(EditedInThePortal, Page):
         verbose_name = _("news index")
 
     def get_context(self, request, *args, **kwargs):
-        from portal import fallback
+        from sitetree import fallback
 
         context = super().get_context(request, *args, **kwargs)
         # The news of this language, and news that exists in the other language only
-        # (labelled, at its place under this index: portal.fallback).
+        # (labelled, at its place under this index: sitetree.fallback).
         locale_id = fallback.reader_locale_id(self)
         items = (
             NewsPage.objects.filter(fallback.listing_q(self, locale_id))

@@ -14,11 +14,11 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_cookie
 
-from portal import ratelimit
 from search import service
 from search.backends.base import FACETS, SORTS, Filters, SearchResults
 from search.models import Language
 from search.visibility import visibility_for
+from web import ratelimit
 
 PER_PAGE = 20
 MAX_PER_PAGE = 50

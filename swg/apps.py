@@ -7,7 +7,10 @@ class SwgConfig(AppConfig):
     verbose_name = _("Sector Working Groups")
 
     def ready(self):
+        from sitetree import site_structure
         from swg import searchable, slug_marks
+        from swg.models import SectorWorkingGroup
 
         searchable.register()
+        site_structure.watch(SectorWorkingGroup)
         slug_marks.keep_marks_in_page_slugs()

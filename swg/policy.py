@@ -28,7 +28,7 @@ from django.db.models import Q
 from wagtail.models import Page, PageViewRestriction, get_page_models
 from wagtail.permissions import policy_registry
 
-from swg.models import AccessLevel, ContactRole
+from swg.models import AccessLevel, ContactRole, SectorWorkingGroup
 
 
 class Capability(enum.StrEnum):
@@ -76,14 +76,12 @@ def _grants(user):
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
-    from portal import site_structure
     from swg.roles.models import Membership
 
     grants = {capability: set() for capability in Capability}
     rows = list(Membership.objects.filter(user=user).values_list("swg_id", "role"))
     if rows:
-        # The SWG tree is public structure, cached across requests.
-        children = site_structure.swg_children()
+        children = SectorWorkingGroup.objects.children_by_parent()
         for swg_id, role in rows:
             ids = _with_descendants(swg_id, children)
             for capability in ROLE_CAPABILITIES.get(role, ()):

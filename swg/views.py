@@ -11,7 +11,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from documents.models import DocumentLanguage, DocumentType, PortalDocument
-from portal import fallback
+from sitetree import fallback
 from swg import exports, space_tabs
 from swg.models import (
     ActionItem,
@@ -115,7 +115,7 @@ def _bad_request(request, space, error):
 
 
 def _space_context(request, space, current):
-    # A space shown in the other language's tree keeps the reader there (portal.fallback).
+    # A space shown in the other language's tree keeps the reader there (sitetree.fallback).
     base = fallback.url_in_reader_tree(request, space)
     tabs = [
         ("overview", _("Overview"), base),

@@ -1,7 +1,7 @@
 """An index on Wagtail's `wagtailcore_page.url_path`, which Wagtail itself does not
-index: the portal looks pages up by it on every request (portal/routing.py: the pages
+index: the portal looks pages up by it on every request (sitetree/routing.py: the pages
 on a path in one query) and in listings of pages that exist in one language only
-(portal/fallback.py: is this page's place in the reader's tree already taken?). On the
+(sitetree/fallback.py: is this page's place in the reader's tree already taken?). On the
 ten-year data set the home page's news query went from 605 ms (a scan of the page
 table per row) to 2 ms."""
 

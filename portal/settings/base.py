@@ -71,15 +71,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # CSP and Permissions-Policy (portal/security.py); then public-or-private caching,
-    # above SessionMiddleware so it sees every cookie set below it (portal/caching.py).
-    "portal.security.SecurityHeadersMiddleware",
-    "portal.caching.CacheControlMiddleware",
+    # CSP and Permissions-Policy (web/security.py); then public-or-private caching,
+    # above SessionMiddleware so it sees every cookie set below it (web/caching.py).
+    "web.security.SecurityHeadersMiddleware",
+    "web.caching.CacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # The request's site and its Wagtail page route from the cached site structure,
-    # before anything asks Wagtail for them (portal/routing.py).
-    "portal.routing.PageRoutingMiddleware",
+    # before anything asks Wagtail for them (sitetree/routing.py).
+    "sitetree.routing.PageRoutingMiddleware",
     "portal.middleware.RememberLanguageMiddleware",
     "portal.middleware.LanguageFallbackMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -206,7 +206,7 @@ if REDIS_URL:
     }
 else:
     # Shared by every process on this machine (gunicorn workers, the task worker, a
-    # management command): the cached site structure (portal/site_structure.py) and the
+    # management command): the cached site structure (sitetree/site_structure.py) and the
     # rate-limit counts must see one another's changes, which local memory would not.
     CACHES = {
         "default": {
@@ -276,7 +276,7 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNT_PREVENT_ENUMERATION = True
 # Reverse proxies of our own in front of the portal (nginx, a load balancer, a CDN),
 # each adding to X-Forwarded-For: rate limits and sign-in lockouts count the address
-# they report (portal/ratelimit.py). 0: none, REMOTE_ADDR is the client.
+# they report (web/ratelimit.py). 0: none, REMOTE_ADDR is the client.
 PORTAL_TRUSTED_PROXIES = env.int("PORTAL_TRUSTED_PROXIES", default=0)
 # Searches (page and JSON API together) one client address may make: "N/s|m|h|d",
 # empty for no limit; counted in the cache (Redis when REDIS_URL is set).
@@ -321,7 +321,7 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-# Shared caches keep signed-out public pages this long (portal/caching.py).
+# Shared caches keep signed-out public pages this long (web/caching.py).
 PORTAL_PUBLIC_MAX_AGE = env.int("PORTAL_PUBLIC_MAX_AGE", default=120)
 
 LOGGING = {
@@ -329,15 +329,15 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-        "json": {"()": "portal.logging.JsonFormatter"},
+        "json": {"()": "web.logging.JsonFormatter"},
     },
     # A refused request (403) is one line with who, what and why; tracebacks are
-    # for server errors (portal/logging.py).
-    "filters": {"client_errors": {"()": "portal.logging.ClientErrorsInOneLine"}},
+    # for server errors (web/logging.py).
+    "filters": {"client_errors": {"()": "web.logging.ClientErrorsInOneLine"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            # LOG_FORMAT=json: one JSON object per line (portal/logging.py).
+            # LOG_FORMAT=json: one JSON object per line (web/logging.py).
             "formatter": env("LOG_FORMAT", default="plain"),
             "filters": ["client_errors"],
         }

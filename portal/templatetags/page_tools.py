@@ -5,7 +5,7 @@ and invitations" on its overview. `{% page_tools as tools %}` in base.html.
 Who sees which tool is the policy's answer (swg.policy), never the template's. Readers
 who may use none (everybody signed out, members, partners) get an empty list and the
 page renders exactly as it would without this tag: anonymous pages stay one cacheable
-page for everyone (portal.caching), and signed-in pages are private anyway. The
+page for everyone (web.caching), and signed-in pages are private anyway. The
 answers come from what the policy already holds for the request, so no reader pays a
 query for tools they cannot have.
 """

@@ -1,8 +1,8 @@
 """Template tags for the site chrome: navigation and the language switcher.
 
 They run on every page, so they read the locales, the home page in each language and
-the main menu from the cached site structure (portal.site_structure), and the page's
-translations from what routing already found (portal.routing)."""
+the main menu from the cached site structure (sitetree.site_structure), and the page's
+translations from what routing already found (sitetree.routing)."""
 
 from django import template
 from django.conf import settings
@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
 from wagtail.models import Page, Site
 
-from portal import fallback, routing, site_structure
+from sitetree import fallback, routing, site_structure
 from swg import policy
 
 register = template.Library()
@@ -38,7 +38,7 @@ def language_links(context):
 
     For a Wagtail page with no live translation, the link goes to the page's place in
     that language's tree, where it is shown with an "available in ... only" notice
-    (portal.fallback); for other views the URL's language prefix is swapped. Only real
+    (sitetree.fallback); for other views the URL's language prefix is swapped. Only real
     translations are marked `is_equivalent` (hreflang alternates)."""
     request = context["request"]
     page = context.get("page")
@@ -90,7 +90,7 @@ def language_links(context):
 
 
 def _fallback_of(request, page):
-    """The portal.fallback.Fallback under which `page` is being served, if it is."""
+    """The sitetree.fallback.Fallback under which `page` is being served, if it is."""
     found = getattr(request, "portal_fallback", None)
     if found is not None and isinstance(page, Page) and found.page.pk == page.pk:
         return found
@@ -100,7 +100,7 @@ def _fallback_of(request, page):
 @register.simple_tag(takes_context=True)
 def content_fallback(context):
     """The Fallback (page, url, language, original_url) when this page is a one-language
-    page shown in the other language's tree, else None (see portal.fallback)."""
+    page shown in the other language's tree, else None (see sitetree.fallback)."""
     return _fallback_of(context["request"], context.get("page"))
 
 

@@ -28,6 +28,12 @@ modelsearch builds its per-object ``ObjectIndexer`` by module-level name inside
 ``Index.add_items``, without a hook; ``_with_indexer`` re-binds that one name for our
 subclass and refuses to start if upstream stops using it, rather than index
 unsegmented text silently.
+
+Upstream gap: modelsearch has no hook for a text analyser of the database backends (no
+way to change what is stored and what is queried), hence the re-bound name and the
+rebuilt FTS5 table. Delete `_with_indexer` and this subclass when modelsearch lets a
+backend transform indexed and queried text (or tokenises Lao by itself); the
+ImproperlyConfigured above is the reminder on each upgrade.
 """
 
 from __future__ import annotations

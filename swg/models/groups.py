@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from sitetree import site_structure
 from swg.page_slugs import EditedInThePortal
 
 
@@ -19,6 +20,21 @@ class AccessLevel(models.TextChoices):
 class SectorWorkingGroupQuerySet(models.QuerySet):
     def top_level(self):
         return self.filter(parent__isnull=True).order_by("sort_order", "name_en")
+
+
+class SectorWorkingGroupManager(models.Manager.from_queryset(SectorWorkingGroupQuerySet)):
+    def children_by_parent(self):
+        """{parent SWG id (None at the top): [child SWG ids]}: the tree is public
+        structure, cached across requests until a working group changes (SwgConfig.ready
+        watches the model)."""
+
+        def build():
+            children = {}
+            for swg_id, parent_id in self.values_list("id", "parent_id"):
+                children.setdefault(parent_id, []).append(swg_id)
+            return children
+
+        return site_structure.cached("swg-tree", build)
 
 
 class SectorWorkingGroup(models.Model):
@@ -51,7 +67,7 @@ class SectorWorkingGroup(models.Model):
     )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    objects = SectorWorkingGroupQuerySet.as_manager()
+    objects = SectorWorkingGroupManager()
 
     panels = [
         FieldPanel("slug"),

@@ -52,7 +52,7 @@ class AgendaItemBlock(blocks.StructBlock):
 class MeetingPageQuerySet(PageQuerySet):
     def visible_to(self, user):
         """Published meetings that `user` may open (page privacy and access level)."""
-        from portal.site_structure import private_pages_q
+        from sitetree.site_structure import private_pages_q
         from swg.policy import readable_q
 
         # Wagtail's public(), from the cached view restrictions instead of a query.

@@ -50,7 +50,7 @@ class SpacePage(EditedInThePortal, RoutablePageMixin, Page):
     # Listing slugs answered by routes; a meeting may not take them (nor the slugs of
     # tabs other apps add, swg.space_tabs).
     own_reserved_slugs = ("meetings", "documents", "contacts", "actions")
-    # Loaded with the page when portal.routing finds it: every view of a space needs it.
+    # Loaded with the page when sitetree.routing finds it: every view of a space needs it.
     route_select_related = ("working_group",)
 
     class Meta:

@@ -1,7 +1,7 @@
 """Answers to a denied read, the same everywhere: anonymous readers are sent to the
 login form, signed-in ones who have not yet passed the second factor they must use to
 set it up or confirm it (swg.roles.second_factor), other signed-in ones get 403.
-Nothing about the item is shown; the reason goes to the log only (portal.logging)."""
+Nothing about the item is shown; the reason goes to the log only (web.logging)."""
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied

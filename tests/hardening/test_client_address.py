@@ -8,8 +8,8 @@ from django.core.cache import cache
 from django.test import RequestFactory
 from django.utils import translation
 
-from portal import ratelimit
 from tests.two_factor import totp_code, with_totp
+from web import ratelimit
 
 PROXY = "10.0.0.2"
 LOCKED = "Too many failed login attempts. Try again later."

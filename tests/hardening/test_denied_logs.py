@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.test import RequestFactory
 
 from documents.models import PortalDocument
-from portal.logging import ClientErrorsInOneLine, JsonFormatter
+from web.logging import ClientErrorsInOneLine, JsonFormatter
 
 pytestmark = pytest.mark.django_db
 

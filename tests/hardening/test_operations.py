@@ -14,8 +14,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from portal import views
-from portal.logging import JsonFormatter
 from portal.management.commands.backup import sha256_of
+from web.logging import JsonFormatter
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import pytest
 from django.test import RequestFactory
 from django.utils import translation
 
-from portal import ratelimit
+from web import ratelimit
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from portal import site_structure
+from sitetree import site_structure
 
 REPO = Path(__file__).resolve().parents[2]
 BUMP = "from portal import site_structure; site_structure.changed()"

@@ -1,6 +1,6 @@
 """Pages that exist in one language only answer in the other language's tree too, with
 an "available in ... only" notice instead of a 404, and the language switcher leads
-there (portal.fallback). Access rules hold on that path as on the original one."""
+there (sitetree.fallback). Access rules hold on that path as on the original one."""
 
 import datetime
 import re

@@ -1,6 +1,6 @@
 """Pages that exist in one language only are listed in the other language too (news
 index, home page, a space's meetings and overview), labelled with their language, with
-`lang` on their title, and linked at their place in the reader's tree (portal.fallback);
+`lang` on their title, and linked at their place in the reader's tree (sitetree.fallback);
 never a page the reader may not see, never both languages of one page. On such a page
 the breadcrumb and the space tabs stay in the reader's tree."""
 

@@ -12,7 +12,7 @@ import logging
 
 from django.utils.functional import empty
 
-from portal import ratelimit
+from web import ratelimit
 
 # Attributes every LogRecord has: not copied as "extra" fields.
 _RECORD_ATTRIBUTES = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}

@@ -5,7 +5,7 @@ home page's translation, then walking down the tree with one child query and one
 `specific` query per path component: eight queries for /en/swg/health/ and ten for a
 meeting before the page does any work, and two more for its view restrictions. Here
 the site, the home pages and the restrictions come from the cached site structure
-(portal.site_structure) and the pages on the path from one query over `url_path`
+(sitetree.site_structure) and the pages on the path from one query over `url_path`
 (which Wagtail keeps equal to a page's place in the tree), together with their
 translations for the language switcher; one more query loads the page itself. The
 page's own `route()` then handles what is left of the path (a routable page's
@@ -17,6 +17,14 @@ It steps aside, and Wagtail routes as usual, whenever the shortcut might answer
 differently: an alias on the way (aliases take their original's restrictions), a page
 on the way with routing of its own that could claim the rest of the path, a language
 without a locale.
+
+Upstream gap: Wagtail routes a page with one child query per path component and offers
+no public hook to hand its serve view a page found another way; this module writes the
+private `request._wagtail_route_for_request` (Wagtail 8's name for the route cache of
+`Page.route_for_request`). Delete it when Wagtail finds a page by `url_path` in a
+bounded number of queries or gives routing a public hook; until then check on every
+Wagtail upgrade that `Page.route_for_request` still reads that attribute (the language
+fallback, which writes it too, fails tests/portal/test_language_fallback.py if not).
 """
 
 from __future__ import annotations
@@ -30,7 +38,7 @@ from wagtail import views as wagtail_views
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
-from portal import site_structure
+from sitetree import site_structure
 
 STEP_ASIDE = object()
 

@@ -185,37 +185,28 @@ def restrictions_on(path):
     return [r for r in view_restrictions() if path.startswith(r.page.path)]
 
 
-def swg_children():
-    """{parent SWG id (None at the top): [child SWG ids]}."""
-    from swg.models import SectorWorkingGroup
-
-    def build():
-        children = {}
-        for swg_id, parent_id in SectorWorkingGroup.objects.values_list("id", "parent_id"):
-            children.setdefault(parent_id, []).append(swg_id)
-        return children
-
-    return cached("swg-tree", build)
-
-
 # --- What changes it -----------------------------------------------------------------
 
 
 def connect_signals():
     """Bump the generation whenever something cached here may have changed (called from
     PortalConfig.ready, once the page models are known)."""
-    from swg.models import SectorWorkingGroup
-
-    for model in (Locale, Site, PageViewRestriction, SectorWorkingGroup, *get_page_models()):
-        uid = f"portal.site_structure:{model._meta.label}"
-        post_save.connect(_on_change, sender=model, dispatch_uid=uid)
-        post_delete.connect(_on_change, sender=model, dispatch_uid=uid)
+    for model in (Locale, Site, PageViewRestriction, *get_page_models()):
+        watch(model)
     for signal in (page_published, page_unpublished):
-        signal.connect(_on_change, dispatch_uid="portal.site_structure")
-    post_page_move.connect(_on_move, dispatch_uid="portal.site_structure")
+        signal.connect(_on_change, dispatch_uid="sitetree.site_structure")
+    post_page_move.connect(_on_move, dispatch_uid="sitetree.site_structure")
     m2m_changed.connect(
-        _on_move, sender=PageViewRestriction.groups.through, dispatch_uid="portal.site_structure"
+        _on_move, sender=PageViewRestriction.groups.through, dispatch_uid="sitetree.site_structure"
     )
+
+
+def watch(model):
+    """Bump the generation when a `model` row is saved or deleted: for an app that keeps
+    structure of its own in `cached` (swg's tree of working groups)."""
+    uid = f"sitetree.site_structure:{model._meta.label}"
+    post_save.connect(_on_change, sender=model, dispatch_uid=uid)
+    post_delete.connect(_on_change, sender=model, dispatch_uid=uid)
 
 
 def _on_change(sender, instance, **kwargs):

@@ -24,6 +24,8 @@ from django.http import Http404
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
+from sitetree import site_structure
+
 
 @dataclass(frozen=True)
 class Fallback:
@@ -113,8 +115,6 @@ def resolve(request, path):
 def reader_locale_id(page):
     """The id of the active language's locale, from the cached site structure; `page`'s
     own locale if the active language has none."""
-    from portal import site_structure
-
     current = get_language()
     codes = site_structure.locale_codes().items()
     return next((pk for pk, code in codes if code == current), page.locale_id)
@@ -164,8 +164,6 @@ def label_foreign_children(items, locale_id, parent_url):
     not in the locale `locale_id` its language (`fallback_language`) and its address in
     that locale's tree (`fallback_url`): `parent_url`, the parent's address there,
     followed by its slug. Returns `items` as a list."""
-    from portal import site_structure
-
     items, codes = list(items), site_structure.locale_codes()
     for item in items:
         if item.locale_id != locale_id:
@@ -204,8 +202,6 @@ def label_foreign(items, locale_id, request):
     by `with_parent_in`: each foreign item's address is its parent's live translation in
     `locale_id` followed by its slug (or, for a page whose parent is not translated,
     `address_in`, which costs queries)."""
-    from portal import site_structure
-
     items, codes = list(items), site_structure.locale_codes()
     homes = site_structure.homes(Site.find_for_request(request)).values()
     for item in items:
