@@ -9,8 +9,8 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.core import checks
 
-        from portal import cache_purge, media, panel_ids, searchable, site_address
-        from sitetree import site_structure
+        from portal import cache_purge, media, panel_ids, searchable
+        from sitetree import site_address, site_structure
 
         checks.register(media.check_media_not_public, checks.Tags.security)
         panel_ids.install()

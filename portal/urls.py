@@ -13,8 +13,8 @@ from portal import media, views
 from portal.accounts import urls as accounts_urls
 from portal.accounts import views as accounts_views
 from portal.sitemaps import BilingualSitemap
-from portal.subscriptions import urls as subscriptions_urls
 from search import urls as search_urls
+from subscriptions import urls as subscriptions_urls
 from swg import slug_marks
 from swg.admin_visibility import guard_admin_urls
 from swg.roles import urls as roles_urls

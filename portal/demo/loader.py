@@ -16,13 +16,13 @@ from wagtail.models import Locale, Page, Site
 
 from aid import demo as aid_demo
 from documents import demo as documents_demo
-from portal import site_address
 from portal.demo import content
 from portal.demo.texts import udhr_articles
 from portal.models import HomePage, NewsIndexPage, NewsPage, StandardPage
-from portal.subscriptions import demo as subscriptions_demo
 from search import service as search_service
 from search.registry import iter_all_records
+from sitetree import site_address
+from subscriptions import demo as subscriptions_demo
 from swg import demo as swg_demo
 from swg.models import SWGIndexPage
 from swg.services import ensure_working_group

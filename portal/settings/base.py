@@ -19,7 +19,7 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 # The address people reach the portal at: absolute links in feeds, calendars, the
 # sitemap and e-mails point there, and `migrate` gives the default Wagtail Site its
-# host and port (portal/site_address.py). Locally it follows PORTAL_ADDRESS, the
+# host and port (sitetree/site_address.py). Locally it follows PORTAL_ADDRESS, the
 # address scripts/serve serves on; production requires it (settings/production.py).
 PORTAL_ADDRESS = env("PORTAL_ADDRESS", default="127.0.0.1:8000")
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default=f"http://{PORTAL_ADDRESS}").rstrip("/")
@@ -30,7 +30,7 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 INSTALLED_APPS = [
     "portal.accounts",
     "portal",
-    "portal.subscriptions",
+    "subscriptions",
     "swg",
     "swg.roles",
     "documents",

@@ -16,7 +16,7 @@ For an SWG's approval workflow (swg.roles.workflows) they enqueue:
 Recipients are asked of the permission policy when the task runs (an approver must
 still approve in the SWG, a submitter still draft there), are active, have an address,
 and have not switched that notice off in their Wagtail account settings. Each e-mail
-is a Delivery row (portal.subscriptions.services.deliver_once): a retried task sends
+is a Delivery row (subscriptions.services.deliver_once): a retried task sends
 nothing twice. Other workflows keep Wagtail's own notifiers.
 """
 
@@ -198,7 +198,7 @@ def submitter(workflow_state, swg, outcome, *, exclude_id=None):
 
 
 def _page_context(workflow_state, revision=None):
-    from portal.subscriptions.services import absolute_url
+    from subscriptions.services import absolute_url
 
     page = workflow_state.content_object.specific
     shown = revision.as_object() if revision is not None else page
@@ -212,7 +212,7 @@ def _page_context(workflow_state, revision=None):
 
 
 def _send(user, *, key, template, context):
-    from portal.subscriptions.services import deliver_once
+    from subscriptions.services import deliver_once
 
     return deliver_once(
         recipient=user,

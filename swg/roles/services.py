@@ -168,9 +168,9 @@ def invite(email, swg, role, *, by, language=None, request=None, send=True):
 
 def send_invitation_email(invitation, url=None):
     """The invitation e-mail, text and HTML, in the invitation's language, at most once
-    (portal.subscriptions.services.deliver_once). Returns True when it went out; an
+    (subscriptions.services.deliver_once). Returns True when it went out; an
     invitation no longer pending is not sent."""
-    from portal.subscriptions.services import deliver_once
+    from subscriptions.services import deliver_once
 
     if not invitation.is_pending:
         return False

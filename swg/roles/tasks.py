@@ -1,5 +1,5 @@
 """Background e-mail of the roles (django-tasks): invitations and approval notices.
-Each task may run twice without sending twice (portal.subscriptions.services.deliver_once)."""
+Each task may run twice without sending twice (subscriptions.services.deliver_once)."""
 
 from django_tasks import task
 

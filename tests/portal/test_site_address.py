@@ -9,7 +9,7 @@ from django.core import checks, mail
 from django.core.management import call_command
 from wagtail.models import Site
 
-from portal import site_address
+from sitetree import site_address
 from swg.models import SectorWorkingGroup
 from swg.roles import services as role_services
 

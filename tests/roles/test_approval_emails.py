@@ -14,7 +14,7 @@ from django.utils import timezone
 from wagtail.models import GroupApprovalTask, Locale, Workflow, WorkflowPage, WorkflowTask
 from wagtail.users.models import UserProfile
 
-from portal.subscriptions.models import Delivery
+from subscriptions.models import Delivery
 from swg.models import MeetingPage, SectorWorkingGroup, SpacePage
 from swg.roles import services, tasks
 from swg.roles.models import Membership
@@ -33,7 +33,7 @@ _numbers = itertools.count(1)
 def quiet(settings):
     """Only the approval e-mails: no superusers (Wagtail's setting), and none of the
     demo's subscribers, who would hear of an approved meeting's publication."""
-    from portal.subscriptions.models import Subscription
+    from subscriptions.models import Subscription
 
     settings.WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
     Subscription.objects.all().delete()

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.utils import timezone
 
-from portal.subscriptions.models import Delivery
+from subscriptions.models import Delivery
 from swg.models import SectorWorkingGroup
 from swg.roles import services, tasks
 from swg.roles.models import Invitation

@@ -19,7 +19,7 @@ _numbers = itertools.count(1)
 def no_demo_subscriptions(db):
     """Each test sets up exactly the subscribers it reasons about: the demo's own
     subscriptions (load_demo) are rolled back with the test."""
-    from portal.subscriptions.models import Subscription
+    from subscriptions.models import Subscription
 
     Subscription.objects.all().delete()
 

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from icalendar import Calendar
 
-from portal.subscriptions import services
+from subscriptions import services
 from swg.models import MeetingPage
 
 pytestmark = pytest.mark.django_db

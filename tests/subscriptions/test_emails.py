@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from portal.subscriptions import services
-from portal.subscriptions.models import Delivery, Mode, Notification, Subscription
+from subscriptions import services
+from subscriptions.models import Delivery, Mode, Notification, Subscription
 from swg.models import ActionItem, MeetingPage, Organisation, SectorWorkingGroup
 
 pytestmark = pytest.mark.django_db
@@ -121,7 +121,7 @@ def test_withdrawn_meeting_is_announced_as_cancelled(follow, new_meeting, unpubl
 
 
 def test_sending_is_idempotent(follow, new_meeting):
-    from portal.subscriptions import tasks
+    from subscriptions import tasks
 
     follow(REGISTERED)
     meeting = new_meeting()
@@ -329,7 +329,7 @@ def test_subscriptions_page(client, login, user_named, health):
 
 
 def test_demo_subscriptions_are_idempotent():
-    from portal.subscriptions import demo
+    from subscriptions import demo
 
     first = demo.load(log=lambda line: None)
     assert demo.load(log=lambda line: None) == first
@@ -373,7 +373,7 @@ def test_minutes_of_a_meeting_published_before_anyone_subscribed_are_one_email(
 
 
 def test_without_state_the_last_published_version_is_the_baseline(follow, new_meeting, publish):
-    from portal.subscriptions.models import MeetingState
+    from subscriptions.models import MeetingState
 
     follow(REGISTERED)
     meeting = new_meeting(days=-3)  # a past meeting is not "called"

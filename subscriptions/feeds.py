@@ -18,7 +18,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
-from portal import site_address
+from sitetree import site_address
 
 FEED_LENGTH = 30
 

@@ -12,9 +12,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
-from portal.subscriptions import calendars, services
-from portal.subscriptions.feeds import NewsAtomFeed, NewsFeed, SWGAtomFeed, SWGFeed
-from portal.subscriptions.models import CalendarToken, Language, Mode, Subscription, Topic
+from subscriptions import calendars, services
+from subscriptions.feeds import NewsAtomFeed, NewsFeed, SWGAtomFeed, SWGFeed
+from subscriptions.models import CalendarToken, Language, Mode, Subscription, Topic
 
 news_feed = NewsFeed()
 news_atom = NewsAtomFeed()

@@ -3,12 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SubscriptionsConfig(AppConfig):
-    name = "portal.subscriptions"
+    name = "subscriptions"
     label = "subscriptions"
     verbose_name = _("Subscriptions, feeds and calendars")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from portal.subscriptions import signal_handlers
+        from subscriptions import signal_handlers
 
         signal_handlers.connect()

@@ -6,42 +6,42 @@ from django_tasks import task
 
 @task()
 def meeting_published(page_id: int) -> int:
-    from portal.subscriptions import services
+    from subscriptions import services
 
     return services.meeting_published(page_id)
 
 
 @task()
 def meeting_unpublished(page_id: int) -> int:
-    from portal.subscriptions import services
+    from subscriptions import services
 
     return services.meeting_unpublished(page_id)
 
 
 @task()
 def news_published(page_id: int) -> int:
-    from portal.subscriptions import services
+    from subscriptions import services
 
     return services.news_published(page_id)
 
 
 @task()
 def document_published(document_id: int) -> int:
-    from portal.subscriptions import services
+    from subscriptions import services
 
     return services.document_published(document_id)
 
 
 @task()
 def send_notification(notification_id: int) -> bool:
-    from portal.subscriptions import services
+    from subscriptions import services
 
     return services.send_notification(notification_id)
 
 
 @task()
 def send_digest(user_id: int) -> bool:
-    from portal.subscriptions import services
+    from subscriptions import services
 
     return services.send_digest(user_id)
 
@@ -49,7 +49,7 @@ def send_digest(user_id: int) -> bool:
 @task()
 def weekly_run() -> int:
     """Overdue action items, then the weekly digests (`manage.py send_digests`)."""
-    from portal.subscriptions import services
+    from subscriptions import services
 
     services.actions_overdue()
     return services.send_digests()

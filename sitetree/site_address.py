@@ -88,4 +88,4 @@ def _after_migrate(sender, using=DEFAULT_DB_ALIAS, plan=None, **kwargs):
 
 def connect_signals(app_config):
     """Run `follow_base_url` after each `migrate` (called from PortalConfig.ready)."""
-    post_migrate.connect(_after_migrate, sender=app_config, dispatch_uid="portal.site_address")
+    post_migrate.connect(_after_migrate, sender=app_config, dispatch_uid="sitetree.site_address")

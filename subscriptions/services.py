@@ -20,9 +20,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from portal import site_address
-from portal.subscriptions.calendars import meeting_fingerprint
-from portal.subscriptions.models import (
+from sitetree import site_address
+from subscriptions.calendars import meeting_fingerprint
+from subscriptions.models import (
     CalendarToken,
     Delivery,
     EventKind,
@@ -35,7 +35,7 @@ from portal.subscriptions.models import (
 
 logger = logging.getLogger(__name__)
 
-UNSUBSCRIBE_SALT = "portal.subscriptions.unsubscribe"
+UNSUBSCRIBE_SALT = "subscriptions.unsubscribe"
 
 
 # --- Following and unfollowing ----------------------------------------------------
@@ -204,7 +204,7 @@ def _record(subscriptions, *, event_key, kind, swg_id=None, since=None, **about)
 
 def _dispatch(notifications):
     """Send the instant ones, after the transaction that recorded them commits."""
-    from portal.subscriptions import tasks
+    from subscriptions import tasks
 
     ids = [n.pk for n in notifications if n.mode == Mode.INSTANT]
     for pk in ids:
@@ -647,7 +647,7 @@ def send_digest(user_id):
 
 def send_digests():
     """Send every waiting weekly digest through tasks; returns how many were queued."""
-    from portal.subscriptions import tasks
+    from subscriptions import tasks
 
     user_ids = sorted(set(pending_digest_notifications().values_list("recipient_id", flat=True)))
     for user_id in user_ids:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from portal.subscriptions import views
+from subscriptions import views
 
 page_urlpatterns = [
     path("news/feed/", views.news_feed, name="subscriptions_news_feed"),

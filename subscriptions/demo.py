@@ -4,8 +4,8 @@ Idempotent; called by the demo loader after the accounts exist."""
 
 from django.contrib.auth import get_user_model
 
-from portal.subscriptions import services
-from portal.subscriptions.models import Mode
+from subscriptions import services
+from subscriptions.models import Mode
 
 # (account, SWG slug or None for the news, mode, language)
 DEMO_SUBSCRIPTIONS = [

@@ -16,25 +16,25 @@ def _later(task, pk):
 
 
 def meeting_published(sender, instance, **kwargs):
-    from portal.subscriptions import tasks
+    from subscriptions import tasks
 
     _later(tasks.meeting_published, instance.pk)
 
 
 def meeting_unpublished(sender, instance, **kwargs):
-    from portal.subscriptions import tasks
+    from subscriptions import tasks
 
     _later(tasks.meeting_unpublished, instance.pk)
 
 
 def news_published(sender, instance, **kwargs):
-    from portal.subscriptions import tasks
+    from subscriptions import tasks
 
     _later(tasks.news_published, instance.pk)
 
 
 def _anyone_follows_groups():
-    from portal.subscriptions.models import Subscription, Topic
+    from subscriptions.models import Subscription, Topic
 
     return Subscription.objects.filter(topic=Topic.SWG).exists()
 
@@ -45,7 +45,7 @@ def document_saved(sender, instance, raw=False, update_fields=None, **kwargs):
         return
     if not _anyone_follows_groups():
         return
-    from portal.subscriptions import tasks
+    from subscriptions import tasks
 
     _later(tasks.document_published, instance.pk)
 
@@ -53,7 +53,7 @@ def document_saved(sender, instance, raw=False, update_fields=None, **kwargs):
 def document_groups_changed(sender, instance, action, reverse=False, **kwargs):
     if action != "post_add" or reverse or not _anyone_follows_groups():
         return
-    from portal.subscriptions import tasks
+    from subscriptions import tasks
 
     _later(tasks.document_published, instance.pk)
 

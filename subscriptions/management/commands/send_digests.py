@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from portal.subscriptions import services
+from subscriptions import services
 
 
 class Command(BaseCommand):

@@ -16,7 +16,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 from icalendar import Calendar, Event, Timezone, TimezoneStandard
 
-from portal import site_address
+from sitetree import site_address
 
 TZID = "Asia/Vientiane"
 DEFAULT_DURATION = datetime.timedelta(hours=2)
@@ -60,7 +60,7 @@ def vientiane_timezone():
 
 def _meetings(user, locale, swg=None):
     """Published meetings `user` may see, and withdrawn ones they could see."""
-    from portal.subscriptions.models import MeetingState
+    from subscriptions.models import MeetingState
     from swg.models import MeetingPage
     from swg.policy import readable_q
 
@@ -85,7 +85,7 @@ def _meetings(user, locale, swg=None):
 
 def build_calendar(meetings, *, name, request=None):
     """An iCalendar document for `meetings` (MeetingPage objects)."""
-    from portal.subscriptions.models import MeetingState
+    from subscriptions.models import MeetingState
 
     states = {
         state.page_id: state
