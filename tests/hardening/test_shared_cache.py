@@ -11,7 +11,7 @@ from pathlib import Path
 from sitetree import site_structure
 
 REPO = Path(__file__).resolve().parents[2]
-BUMP = "from portal import site_structure; site_structure.changed()"
+BUMP = "from sitetree import site_structure; site_structure.changed()"
 
 
 def base_default_cache(location):
